@@ -1,0 +1,164 @@
+"""Shared test world: two youth offices and one persona per role (STYLE.md, "Tests").
+
+Office A ("home"): Kitas kita_a (provider church, worker A assigned), kita_b (municipal provider,
+worker B assigned) and kita_c (church provider, nobody assigned). Office B ("other"): its own district,
+Kita, worker and coordinator, which no persona of office A may ever see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kisa.accounts.models import Role
+from kisa.accounts.tests.factories import TEST_PASSWORD, MembershipFactory, UserFactory
+from kisa.registry.models import Provider
+from kisa.registry.tests.factories import (
+    AssignmentFactory,
+    DistrictFactory,
+    KitaFactory,
+    MunicipalityFactory,
+    ProviderFactory,
+    ResponsibilityAreaFactory,
+    SocialAreaFactory,
+    StaffMemberFactory,
+    YouthOfficeFactory,
+)
+
+
+@dataclass
+class World:
+    office: Any
+    other_office: Any
+    district: Any
+    municipality_in_area: Any
+    municipality_outside_area: Any
+    social_area: Any
+    church: Any
+    municipal: Any
+    kita_a: Any
+    kita_b: Any
+    kita_c: Any
+    other_kita: Any
+    worker_a: Any
+    worker_b: Any
+    other_worker: Any
+    assignment_a: Any
+    assignment_b: Any
+    other_assignment: Any
+    users: dict[str, Any]
+
+    def client_for(self, persona: str) -> Client:
+        client = Client()
+        client.force_login(self.users[persona])
+        return client
+
+
+def _user(username: str, office: Any, role: str, **membership: Any) -> Any:
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, youth_office=office, role=role, **membership)
+    return user
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    district = DistrictFactory(key="07137", name="Mayen-Koblenz")
+    office = YouthOfficeFactory(name="Kreisjugendamt Mayen-Koblenz", district=district)
+    inside = MunicipalityFactory(district=district, ags="07137055", name="Kottenheim", population=2900)
+    second = MunicipalityFactory(district=district, ags="07137068", name="Polch", population=6800)
+    outside = MunicipalityFactory(district=district, ags="07137003", name="Andernach", population=30126)
+    for municipality in (inside, second):
+        ResponsibilityAreaFactory(
+            youth_office=office, municipality=municipality, valid_from=dt.date(2021, 7, 1)
+        )
+    social_area = SocialAreaFactory(youth_office=office, name="Maifeld")
+    social_area.municipalities.set([inside, second])
+
+    church = ProviderFactory(youth_office=office, name="Kath. Kita gGmbH", kind=Provider.Kind.CHURCH)
+    municipal = ProviderFactory(youth_office=office, name="VG Maifeld", kind=Provider.Kind.MUNICIPAL)
+    kita_a = KitaFactory(
+        youth_office=office,
+        number="A1",
+        name="Kita St. Martin",
+        municipality=inside,
+        provider=church,
+        social_area=social_area,
+        approved_places=80,
+    )
+    kita_b = KitaFactory(
+        youth_office=office,
+        number="B1",
+        name="Kita Regenbogen",
+        municipality=second,
+        provider=municipal,
+        social_area=social_area,
+        approved_places=60,
+    )
+    kita_c = KitaFactory(
+        youth_office=office,
+        number="C1",
+        name="Kita Arche Noah",
+        municipality=second,
+        provider=church,
+        approved_places=45,
+    )
+
+    other_district = DistrictFactory(key="07131", name="Ahrweiler")
+    other_office = YouthOfficeFactory(name="Kreisjugendamt Ahrweiler", district=other_district)
+    other_kita = KitaFactory(youth_office=other_office, number="X1", name="Kita Fremd")
+
+    users = {
+        "coordinator": _user("koordination", office, Role.COORDINATOR),
+        "worker_a": _user("fachkraft_a", office, Role.SOCIAL_WORKER),
+        "worker_b": _user("fachkraft_b", office, Role.SOCIAL_WORKER),
+        "kita_lead": _user("kitaleitung", office, Role.KITA_LEAD, kitas=[kita_a]),
+        "provider": _user("traeger", office, Role.PROVIDER, provider=church),
+        "read_only": _user("jha", office, Role.READ_ONLY),
+        "admin": _user("admin", office, Role.ADMIN),
+        "outsider": _user("fremd", other_office, Role.COORDINATOR),
+    }
+    worker_a = StaffMemberFactory(
+        youth_office=office, first_name="Anna", last_name="Adler", employer=municipal, user=users["worker_a"]
+    )
+    worker_b = StaffMemberFactory(
+        youth_office=office, first_name="Ben", last_name="Berg", employer=church, user=users["worker_b"]
+    )
+    other_worker = StaffMemberFactory(youth_office=other_office, first_name="Olga", last_name="Other")
+    return World(
+        office=office,
+        other_office=other_office,
+        district=district,
+        municipality_in_area=inside,
+        municipality_outside_area=outside,
+        social_area=social_area,
+        church=church,
+        municipal=municipal,
+        kita_a=kita_a,
+        kita_b=kita_b,
+        kita_c=kita_c,
+        other_kita=other_kita,
+        worker_a=worker_a,
+        worker_b=worker_b,
+        other_worker=other_worker,
+        assignment_a=AssignmentFactory(youth_office=office, staff_member=worker_a, kita=kita_a),
+        assignment_b=AssignmentFactory(youth_office=office, staff_member=worker_b, kita=kita_b),
+        other_assignment=AssignmentFactory(
+            youth_office=other_office, staff_member=other_worker, kita=other_kita
+        ),
+        users=users,
+    )
+
+
+@pytest.fixture
+def test_password() -> str:
+    return TEST_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Real hashing costs ~0.3 s per user; tests create many users and check no hash strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,61 @@
+"""Audit helper: services call `audit_record` inside their transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from kisa.core.models import AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime, Decimal)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """Field values of `instance` as JSON-safe data, foreign keys by their text."""
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in {"id", "created_at", "updated_at"}:
+            continue
+        value = getattr(instance, field.name)
+        data[field.name] = _plain(value)
+    return data
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """`{field: [old, new]}` for every field whose value changed."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    instance: models.Model,
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Write one audit entry for `instance`; the youth office is taken from the instance if it has one."""
+    youth_office_id = getattr(instance, "youth_office_id", None)
+    if youth_office_id is None and instance._meta.model_name == "youthoffice":
+        youth_office_id = instance.pk
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        youth_office_id=youth_office_id,
+        actor=user,
+        actor_name=user.get_username() if user else "system",
+        action=action,
+        model_label=instance._meta.label,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        changes=changes or {},
+    )

@@ -1,0 +1,250 @@
+"""Registry writes. Each runs in a transaction, validates with `full_clean()` and writes an audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from kisa.core.audit import audit_record
+from kisa.core.models import AuditEntry
+from kisa.core.services import audited_create, audited_update
+from kisa.registry.models import (
+    Assignment,
+    Kita,
+    Municipality,
+    Provider,
+    ResponsibilityArea,
+    SocialArea,
+    StaffMember,
+    YouthOffice,
+)
+
+# --- Territory -----------------------------------------------------------------------------------------
+
+
+def municipality_create(*, actor: Any, data: Mapping[str, Any]) -> Municipality:
+    return audited_create(actor=actor, instance=Municipality(**data))
+
+
+def municipality_update(*, actor: Any, municipality: Municipality, data: Mapping[str, Any]) -> Municipality:
+    return audited_update(actor=actor, instance=municipality, data=data)
+
+
+@transaction.atomic
+def responsibility_area_add(
+    *, actor: Any, youth_office: YouthOffice, municipality: Municipality, valid_from: dt.date
+) -> ResponsibilityArea:
+    """Put a municipality into the office's responsibility area from `valid_from` on.
+
+    Refused while another office is responsible for it in that period: areas never overlap.
+    """
+    clash = ResponsibilityArea.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from), municipality=municipality
+    )
+    if clash.exists():
+        raise ValidationError(
+            {"municipality": _("%(name)s already belongs to a responsibility area.") % {"name": municipality}}
+        )
+    return audited_create(
+        actor=actor,
+        instance=ResponsibilityArea(
+            youth_office=youth_office, municipality=municipality, valid_from=valid_from
+        ),
+    )
+
+
+@transaction.atomic
+def responsibility_area_end(
+    *, actor: Any, period: ResponsibilityArea, valid_to: dt.date
+) -> ResponsibilityArea:
+    return audited_update(actor=actor, instance=period, data={"valid_to": valid_to})
+
+
+@transaction.atomic
+def social_area_create(
+    *,
+    actor: Any,
+    youth_office: YouthOffice,
+    name: str,
+    description: str = "",
+    municipalities: Iterable[Municipality] = (),
+) -> SocialArea:
+    area = audited_create(
+        actor=actor, instance=SocialArea(youth_office=youth_office, name=name, description=description)
+    )
+    area.municipalities.set(municipalities)
+    return area
+
+
+@transaction.atomic
+def social_area_update(
+    *,
+    actor: Any,
+    social_area: SocialArea,
+    data: Mapping[str, Any],
+    municipalities: Iterable[Municipality] | None = None,
+) -> SocialArea:
+    audited_update(actor=actor, instance=social_area, data=data)
+    if municipalities is not None:
+        new = sorted(m.pk for m in municipalities)
+        old = sorted(social_area.municipalities.values_list("pk", flat=True))
+        if new != old:
+            social_area.municipalities.set(new)
+            audit_record(
+                actor=actor,
+                action=AuditEntry.Action.UPDATE,
+                instance=social_area,
+                changes={"municipalities": [old, new]},
+            )
+    return social_area
+
+
+# --- Providers, Kitas -----------------------------------------------------------------------------------
+
+
+def provider_create(*, actor: Any, youth_office: YouthOffice, data: Mapping[str, Any]) -> Provider:
+    return audited_create(actor=actor, instance=Provider(youth_office=youth_office, **data))
+
+
+def provider_update(*, actor: Any, provider: Provider, data: Mapping[str, Any]) -> Provider:
+    return audited_update(actor=actor, instance=provider, data=data)
+
+
+def _check_kita_territory(kita: Kita) -> None:
+    if kita.municipality_id is None:
+        return
+    in_area = Municipality.objects.in_responsibility_area(kita.youth_office, dt.date.today()).filter(
+        pk=kita.municipality_id
+    )
+    if not in_area.exists():
+        raise ValidationError(
+            {"municipality": _("%(name)s is not in the responsibility area.") % {"name": kita.municipality}}
+        )
+
+
+@transaction.atomic
+def kita_create(*, actor: Any, youth_office: YouthOffice, data: Mapping[str, Any]) -> Kita:
+    kita = Kita(youth_office=youth_office, **data)
+    _check_kita_territory(kita)
+    return audited_create(actor=actor, instance=kita)
+
+
+@transaction.atomic
+def kita_update(*, actor: Any, kita: Kita, data: Mapping[str, Any]) -> Kita:
+    if "municipality" in data and data["municipality"] != kita.municipality:
+        _check_kita_territory(Kita(youth_office=kita.youth_office, municipality=data["municipality"]))
+    return audited_update(actor=actor, instance=kita, data=data)
+
+
+# --- Staff and assignments ------------------------------------------------------------------------------
+
+
+def staff_member_create(*, actor: Any, youth_office: YouthOffice, data: Mapping[str, Any]) -> StaffMember:
+    return audited_create(actor=actor, instance=StaffMember(youth_office=youth_office, **data))
+
+
+@transaction.atomic
+def staff_member_update(*, actor: Any, staff_member: StaffMember, data: Mapping[str, Any]) -> StaffMember:
+    if "weekly_hours" in data:
+        _check_weekly_hours(staff_member, Decimal(data["weekly_hours"]))
+    return audited_update(actor=actor, instance=staff_member, data=data)
+
+
+def _check_weekly_hours(staff_member: StaffMember, weekly_hours: Decimal) -> None:
+    """Lowering a worker's hours below what their running assignments need is refused."""
+    peak = _assigned_hours(staff_member, dt.date.today(), None)
+    if peak > weekly_hours:
+        raise ValidationError(
+            {"weekly_hours": _("Current assignments need %(hours)s hours per week.") % {"hours": peak}}
+        )
+
+
+def _assigned_hours(
+    staff_member: StaffMember, start: dt.date, end: dt.date | None, exclude_pk: int | None = None
+) -> Decimal:
+    overlapping = Assignment.objects.filter(staff_member=staff_member).overlapping(start, end)
+    if exclude_pk:
+        overlapping = overlapping.exclude(pk=exclude_pk)
+    return overlapping.aggregate(total=Sum("hours_per_week"))["total"] or Decimal("0")
+
+
+def _check_assignment(assignment: Assignment) -> None:
+    assignment.full_clean()
+    same_kita = (
+        Assignment.objects.filter(staff_member=assignment.staff_member, kita=assignment.kita)
+        .overlapping(assignment.valid_from, assignment.valid_to)
+        .exclude(pk=assignment.pk)
+    )
+    if same_kita.exists():
+        raise ValidationError(
+            {"valid_from": _("This worker already has an assignment to this Kita in that period.")}
+        )
+    other_hours = _assigned_hours(
+        assignment.staff_member, assignment.valid_from, assignment.valid_to, exclude_pk=assignment.pk
+    )
+    available = assignment.staff_member.weekly_hours - other_hours
+    if Decimal(assignment.hours_per_week) > available:
+        raise ValidationError(
+            {
+                "hours_per_week": _(
+                    "Exceeds the worker's weekly hours: %(weekly)s contracted, %(used)s already assigned "
+                    "in this period, %(available)s left."
+                )
+                % {
+                    "weekly": assignment.staff_member.weekly_hours,
+                    "used": other_hours,
+                    "available": available,
+                }
+            }
+        )
+
+
+@transaction.atomic
+def assignment_create(*, actor: Any, youth_office: YouthOffice, data: Mapping[str, Any]) -> Assignment:
+    """Assign a worker to a Kita. Refused when it overlaps the same Kita or exceeds the worker's hours."""
+    assignment = Assignment(youth_office=youth_office, **data)
+    _check_assignment(assignment)
+    return audited_create(actor=actor, instance=assignment)
+
+
+@transaction.atomic
+def assignment_end(*, actor: Any, assignment: Assignment, valid_to: dt.date) -> Assignment:
+    if valid_to < assignment.valid_from:
+        raise ValidationError({"valid_to": _("'Valid to' must not be before 'valid from'.")})
+    if assignment.valid_to is not None and valid_to > assignment.valid_to:
+        raise ValidationError({"valid_to": _("An ended assignment cannot be extended; create a new one.")})
+    return audited_update(actor=actor, instance=assignment, data={"valid_to": valid_to})
+
+
+@transaction.atomic
+def assignment_change(
+    *, actor: Any, assignment: Assignment, changes_from: dt.date, data: Mapping[str, Any]
+) -> Assignment:
+    """Change weekdays or hours from a date on: the old assignment ends the day before, a new one starts.
+
+    This keeps the history: what was agreed until then stays visible as it was.
+    """
+    if changes_from <= assignment.valid_from:
+        raise ValidationError({"valid_from": _("A change must start after the assignment began.")})
+    if assignment.valid_to is not None and changes_from > assignment.valid_to:
+        raise ValidationError({"valid_from": _("The assignment has already ended by then.")})
+    old_end = assignment.valid_to
+    assignment_end(actor=actor, assignment=assignment, valid_to=changes_from - dt.timedelta(days=1))
+    fields = {
+        "staff_member": assignment.staff_member,
+        "kita": assignment.kita,
+        "weekdays": assignment.weekdays,
+        "hours_per_week": assignment.hours_per_week,
+        "note": assignment.note,
+        "valid_to": old_end,
+        **data,
+        "valid_from": changes_from,
+    }
+    return assignment_create(actor=actor, youth_office=assignment.youth_office, data=fields)
