@@ -140,7 +140,8 @@ class Municipality(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
-        if self.association_id and self.district_id and self.association.district_id != self.district_id:
+        association = self.association if self.association_id else None
+        if association is not None and self.district_id and association.district_id != self.district_id:
             raise ValidationError({"association": _("The association belongs to another district.")})
         if self.children_under_7 is not None and self.children_under_7_date is None:
             raise ValidationError({"children_under_7_date": _("A figure needs its reference date.")})
