@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 	cp .env.example .env
 
 install: $(STAMP) .env ## venv and dependencies only
+	mkdir -p var/staticfiles
 
 demo: install ## migrate, load the Mayen-Koblenz demo data, print the logins, serve on :8000
 	mkdir -p var

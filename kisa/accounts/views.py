@@ -5,9 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from kisa.accounts.forms import ApiTokenForm
+from kisa.accounts.forms import ApiTokenForm, LoginForm
 from kisa.accounts.selectors import api_token_list_for
 from kisa.accounts.services import api_token_create, api_token_revoke
 from kisa.core.permissions import public, requires
@@ -16,6 +17,7 @@ from kisa.core.permissions import public, requires
 @method_decorator(public, name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
@@ -24,6 +26,7 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
+@never_cache  # the page can show a new raw token: no browser or proxy may keep a copy
 @requires("accounts.manage_own_tokens")
 def token_list(request: HttpRequest) -> HttpResponse:
     """The user's API tokens; creating one shows the new token exactly once."""

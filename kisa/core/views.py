@@ -5,8 +5,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.generic import ListView
 
+from kisa.core.forms import AuditEntryFilterForm
 from kisa.core.permissions import PermissionMixin, public, requires
-from kisa.core.selectors import audit_entry_list_visible_to, home_context_for
+from kisa.core.selectors import (
+    audit_entry_list_visible_to,
+    audit_filters_from,
+    audit_record_types_visible_to,
+    home_context_for,
+)
 
 
 @requires("core.view_home")
@@ -24,9 +30,21 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 class AuditEntryListView(PermissionMixin, ListView):
+    """The audit trail of the user's office, filterable by record type, action, user and record name."""
+
     permission_required = "core.view_auditentry"
     template_name = "core/auditentry_list.html"
+    context_object_name = "entries"
     paginate_by = 50
 
     def get_queryset(self) -> Any:
-        return audit_entry_list_visible_to(user=self.request.user, filters=self.request.GET)
+        self.filters = audit_filters_from(self.request.GET)
+        return audit_entry_list_visible_to(user=self.request.user, filters=self.filters)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        record_types = audit_record_types_visible_to(user=self.request.user)
+        return super().get_context_data(
+            filters=self.filters,
+            filter_form=AuditEntryFilterForm(initial=self.filters, record_types=record_types),
+            **kwargs,
+        )
