@@ -16,11 +16,13 @@ UI, API and object permissions (rules.py) all go through them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import led_kita_ids, membership_of
@@ -29,9 +31,11 @@ from kisa.registry.models import (
     AssignmentQuerySet,
     Kita,
     KitaQuerySet,
+    MunicipalAssociation,
     Municipality,
     MunicipalityQuerySet,
     Provider,
+    ResponsibilityArea,
     SocialArea,
     StaffMember,
     StaffMemberQuerySet,
@@ -234,3 +238,220 @@ def overview_for(*, youth_office: YouthOffice, on: dt.date | None = None) -> Ove
         ),
         on=on,
     )
+
+
+def municipalities_outside_responsibility_area(
+    *, youth_office: YouthOffice, on: dt.date | None = None
+) -> MunicipalityQuerySet:
+    """Municipalities of the office's district that are not in its responsibility area on `on`.
+
+    The overview names them, because they explain why district and area figures differ (e.g. towns
+    with a youth office of their own).
+    """
+    inside = Municipality.objects.in_responsibility_area(youth_office, on or dt.date.today())
+    return Municipality.objects.filter(district_id=youth_office.district_id).exclude(
+        pk__in=inside.values("pk")
+    )
+
+
+def association_list_visible_to(*, user: Any) -> Any:
+    """Verbandsgemeinden of the office's district (reference data, like municipalities)."""
+    membership = membership_of(user)
+    if membership is None:
+        return MunicipalAssociation.objects.none()
+    return MunicipalAssociation.objects.filter(district_id=membership.youth_office.district_id)
+
+
+# --- List filters, shared by the web pages and the API ----------------------------------------------------
+#
+# Each `<entity>_list_filtered(*, user, filters)` takes raw query parameters (strings, as a query string
+# or the API sends them), starts from what the user may see and narrows it. Unknown or malformed values
+# are ignored rather than answered with an error: a filter can only ever narrow the visible rows.
+
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off"}
+
+
+MAX_DATABASE_ID = 2**63 - 1
+
+
+def _param_id(filters: Mapping[str, str], key: str) -> int | None:
+    value = filters.get(key) or ""
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    # Larger ids cannot exist and would overflow the database's 64-bit integer.
+    return number if number <= MAX_DATABASE_ID else None
+
+
+def _param_flag(filters: Mapping[str, str], key: str) -> bool | None:
+    value = (filters.get(key) or "").lower()
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    return None
+
+
+def _param_choice(filters: Mapping[str, str], key: str, choices: list[str]) -> str | None:
+    value = filters.get(key)
+    return value if value in choices else None
+
+
+def _filter_by_ids(qs: Any, filters: Mapping[str, str], fields: Mapping[str, str]) -> Any:
+    """Apply `{parameter: model field}` id filters that are present and well-formed."""
+    for key, field in fields.items():
+        pk = _param_id(filters, key)
+        if pk is not None:
+            qs = qs.filter(**{field: pk})
+    return qs
+
+
+def _in_responsibility_area(youth_office_id: int, on: dt.date) -> Exists:
+    """True for a municipality (outer row) that belongs to the office's responsibility area on `on`."""
+    return Exists(
+        ResponsibilityArea.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+            youth_office_id=youth_office_id,
+            municipality=OuterRef("pk"),
+            valid_from__lte=on,
+        )
+    )
+
+
+def _current_assignments_visible_to(user: Any) -> AssignmentQuerySet:
+    return assignment_list_visible_to(user=user).current()
+
+
+def municipality_list_filtered(*, user: Any, filters: Mapping[str, str]) -> MunicipalityQuerySet:
+    """Municipalities of the office's district with `in_responsibility_area` (today) and `kita_count`.
+
+    `kita_count` counts only the Kitas the user may see. Filters: `q` (name or start of the AGS),
+    `association` (id), `in_area` (yes/no).
+    """
+    membership = membership_of(user)
+    if membership is None:
+        return Municipality.objects.none()
+    visible_kitas = kita_list_visible_to(user=user).values("pk")
+    qs = (
+        municipality_list_visible_to(user=user)
+        .annotate(
+            in_responsibility_area=_in_responsibility_area(membership.youth_office_id, dt.date.today()),
+            kita_count=Count("kitas", filter=Q(kitas__in=visible_kitas), distinct=True),
+        )
+        .search(filters.get("q") or "")
+        .order_by("name")  # aggregating queries drop Meta.ordering
+    )
+    qs = _filter_by_ids(qs, filters, {"association": "association_id"})
+    in_area = _param_flag(filters, "in_area")
+    if in_area is not None:
+        qs = qs.filter(in_responsibility_area=in_area)
+    return qs
+
+
+def socialarea_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Any:
+    """Social areas of the office with `municipality_count` and `kita_count`. Filter: `q` (name)."""
+    qs = social_area_list_visible_to(user=user).order_by("name")  # aggregating queries drop Meta.ordering
+    if filters.get("q"):
+        qs = qs.filter(name__icontains=filters["q"])
+    return qs
+
+
+def kita_list_filtered(*, user: Any, filters: Mapping[str, str]) -> KitaQuerySet:
+    """Visible Kitas, each with `current_assignments` (those the user may see, with the worker).
+
+    Filters: `q` (name, number, municipality), `municipality`, `social_area`, `provider` (ids),
+    `family_centre_status`, `active` (yes/no).
+    """
+    qs = kita_list_visible_to(user=user).search(filters.get("q") or "")
+    qs = _filter_by_ids(
+        qs,
+        filters,
+        {"municipality": "municipality_id", "social_area": "social_area_id", "provider": "provider_id"},
+    )
+    status = _param_choice(filters, "family_centre_status", Kita.FamilyCentreStatus.values)
+    if status is not None:
+        qs = qs.filter(family_centre_status=status)
+    active = _param_flag(filters, "active")
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs.prefetch_related(
+        Prefetch("assignments", queryset=_current_assignments_visible_to(user), to_attr="current_assignments")
+    )
+
+
+def provider_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Any:
+    """Visible providers with `kita_count` and `employee_count` (of the Kitas and staff the user may see).
+
+    Filters: `q` (name), `kind`.
+    """
+    # Re-selected by id: counting over the visibility query's own joins would count only the matched rows.
+    qs = (
+        Provider.objects.filter(pk__in=provider_list_visible_to(user=user).values("pk"))
+        .annotate(
+            kita_count=Count(
+                "kitas", filter=Q(kitas__in=kita_list_visible_to(user=user).values("pk")), distinct=True
+            ),
+            employee_count=Count(
+                "employees",
+                filter=Q(employees__in=staff_list_visible_to(user=user).values("pk")),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )  # aggregating queries drop Meta.ordering
+    if filters.get("q"):
+        qs = qs.filter(name__icontains=filters["q"])
+    kind = _param_choice(filters, "kind", Provider.Kind.values)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def staff_list_filtered(*, user: Any, filters: Mapping[str, str]) -> StaffMemberQuerySet:
+    """Visible staff with `assigned_hours` (sum of today's visible assignments) and `current_assignments`.
+
+    Filters: `q` (first or last name), `function`, `employer` (id), `active` (yes/no).
+    """
+    current = _current_assignments_visible_to(user)
+    # Re-selected by id, as for providers: the visibility query's joins would distort the sum.
+    qs = (
+        StaffMember.objects.filter(pk__in=staff_list_visible_to(user=user).values("pk"))
+        .select_related("employer")
+        .annotate(
+            assigned_hours=Coalesce(
+                Sum("assignments__hours_per_week", filter=Q(assignments__in=current.values("pk"))),
+                Value(Decimal("0")),
+            )
+        )
+        .prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments"))
+        .search(filters.get("q") or "")
+        .order_by("last_name", "first_name")  # aggregating queries drop Meta.ordering
+    )
+    qs = _filter_by_ids(qs, filters, {"employer": "employer_id"})
+    function = _param_choice(filters, "function", StaffMember.Function.values)
+    if function is not None:
+        qs = qs.filter(function=function)
+    active = _param_flag(filters, "active")
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs
+
+
+def assignment_list_filtered(*, user: Any, filters: Mapping[str, str]) -> AssignmentQuerySet:
+    """Visible assignments, history included unless `current` is yes.
+
+    Filters: `q` (worker or Kita name), `staff_member`, `kita` (ids), `current` (yes: valid today only).
+    """
+    qs = assignment_list_visible_to(user=user)
+    term = filters.get("q")
+    if term:
+        qs = qs.filter(
+            Q(staff_member__first_name__icontains=term)
+            | Q(staff_member__last_name__icontains=term)
+            | Q(kita__name__icontains=term)
+        )
+    qs = _filter_by_ids(qs, filters, {"staff_member": "staff_member_id", "kita": "kita_id"})
+    if _param_flag(filters, "current"):
+        qs = qs.current()
+    return qs

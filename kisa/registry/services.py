@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kisa.core.audit import audit_record
@@ -129,10 +130,23 @@ def _check_kita_territory(kita: Kita) -> None:
         )
 
 
+def _check_kita_number_free(kita: Kita) -> None:
+    """The official number identifies a Kita in the office (imports update by it): say so at the field."""
+    taken = Kita.objects.filter(youth_office_id=kita.youth_office_id, number=kita.number).exclude(pk=kita.pk)
+    if kita.number and taken.exists():
+        raise ValidationError(
+            {
+                "number": _("Another Kita of this office already has number %(number)s.")
+                % {"number": kita.number}
+            }
+        )
+
+
 @transaction.atomic
 def kita_create(*, actor: Any, youth_office: YouthOffice, data: Mapping[str, Any]) -> Kita:
     kita = Kita(youth_office=youth_office, **data)
     _check_kita_territory(kita)
+    _check_kita_number_free(kita)
     return audited_create(actor=actor, instance=kita)
 
 
@@ -140,6 +154,8 @@ def kita_create(*, actor: Any, youth_office: YouthOffice, data: Mapping[str, Any
 def kita_update(*, actor: Any, kita: Kita, data: Mapping[str, Any]) -> Kita:
     if "municipality" in data and data["municipality"] != kita.municipality:
         _check_kita_territory(Kita(youth_office=kita.youth_office, municipality=data["municipality"]))
+    if "number" in data:
+        _check_kita_number_free(Kita(pk=kita.pk, youth_office=kita.youth_office, number=data["number"]))
     return audited_update(actor=actor, instance=kita, data=data)
 
 
@@ -157,12 +173,20 @@ def staff_member_update(*, actor: Any, staff_member: StaffMember, data: Mapping[
     return audited_update(actor=actor, instance=staff_member, data=data)
 
 
+def _hours(value: Decimal) -> str:
+    """Hours as the user reads them, one decimal in the active locale's format (e.g. 15,0)."""
+    return number_format(Decimal(value), decimal_pos=1)
+
+
 def _check_weekly_hours(staff_member: StaffMember, weekly_hours: Decimal) -> None:
     """Lowering a worker's hours below what their running assignments need is refused."""
     peak = _assigned_hours(staff_member, dt.date.today(), None)
     if peak > weekly_hours:
         raise ValidationError(
-            {"weekly_hours": _("Current assignments need %(hours)s hours per week.") % {"hours": peak}}
+            {
+                "weekly_hours": _("Current assignments need %(hours)s hours per week.")
+                % {"hours": _hours(peak)}
+            }
         )
 
 
@@ -198,9 +222,9 @@ def _check_assignment(assignment: Assignment) -> None:
                     "in this period, %(available)s left."
                 )
                 % {
-                    "weekly": assignment.staff_member.weekly_hours,
-                    "used": other_hours,
-                    "available": available,
+                    "weekly": _hours(assignment.staff_member.weekly_hours),
+                    "used": _hours(other_hours),
+                    "available": _hours(available),
                 }
             }
         )

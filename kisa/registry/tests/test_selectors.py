@@ -4,6 +4,12 @@ from decimal import Decimal
 import pytest
 
 from kisa.registry import selectors
+from kisa.registry.tests.factories import (
+    AssignmentFactory,
+    MunicipalAssociationFactory,
+    MunicipalityFactory,
+    ResponsibilityAreaFactory,
+)
 
 KITA_NUMBERS_BY_PERSONA = {
     "coordinator": {"A1", "B1", "C1"},
@@ -55,3 +61,151 @@ def test_overview_keeps_district_and_responsibility_area_apart(world):
     assert overview.responsibility_area.kitas == 3
     assert overview.responsibility_area.places == 80 + 60 + 45
     assert overview.responsibility_area.reference_date == dt.date(2021, 12, 31)
+
+
+# --- List filters shared by pages and API -----------------------------------------------------------------
+
+FILTERED = {
+    "municipality": selectors.municipality_list_filtered,
+    "socialarea": selectors.socialarea_list_filtered,
+    "kita": selectors.kita_list_filtered,
+    "provider": selectors.provider_list_filtered,
+    "staff": selectors.staff_list_filtered,
+    "assignment": selectors.assignment_list_filtered,
+}
+GARBAGE = {
+    "association": "x",
+    "in_area": "maybe",
+    "municipality": "-1x",
+    "social_area": "²",
+    "provider": "1.5",
+    "family_centre_status": "castle",
+    "active": "perhaps",
+    "kind": "royal",
+    "function": "king",
+    "employer": "",
+    "staff_member": "abc",
+    "kita": "A1",
+    "current": "sometimes",
+}
+
+
+@pytest.mark.parametrize("entity", FILTERED)
+def test_list_filtered_ignores_unknown_and_malformed_values(world, entity):
+    filtered = FILTERED[entity]
+    user = world.users["coordinator"]
+
+    assert list(filtered(user=user, filters=GARBAGE)) == list(filtered(user=user, filters={}))
+    assert list(filtered(user=user, filters={})) != []
+
+
+@pytest.mark.parametrize(
+    ("entity", "filters"),
+    [
+        ("kita", lambda world: {"provider": str(world.church.pk)}),
+        ("staff", lambda world: {"employer": str(world.church.pk)}),
+        ("assignment", lambda world: {"kita": str(world.kita_a.pk), "current": "0"}),
+    ],
+)
+def test_list_filtered_by_another_offices_record_finds_nothing(world, entity, filters):
+    rows = FILTERED[entity](user=world.users["outsider"], filters=filters(world))
+
+    assert list(rows) == []
+
+
+def test_municipality_list_filtered_knows_the_responsibility_area_on_today(world):
+    ended = MunicipalityFactory(district=world.district, ags="07137990", name="Ehemals")
+    ResponsibilityAreaFactory(
+        youth_office=world.office,
+        municipality=ended,
+        valid_from=dt.date(2021, 1, 1),
+        valid_to=dt.date(2022, 1, 1),
+    )
+    user = world.users["coordinator"]
+
+    inside = selectors.municipality_list_filtered(user=user, filters={"in_area": "yes"})
+    outside = selectors.municipality_list_filtered(user=user, filters={"in_area": "no"})
+
+    assert {m.name for m in inside} == {"Kottenheim", "Polch"}
+    assert {m.name for m in outside} == {"Andernach", "Ehemals"}
+    assert {
+        m.name for m in selectors.municipalities_outside_responsibility_area(youth_office=world.office)
+    } == {
+        "Andernach",
+        "Ehemals",
+    }
+
+
+def test_municipality_list_filtered_by_association(world):
+    pellenz = MunicipalAssociationFactory(district=world.district, name="Pellenz")
+    MunicipalAssociationFactory(district=world.other_office.district, name="Altenahr")
+    MunicipalityFactory(district=world.district, ags="07137991", name="Kruft", association=pellenz)
+    user = world.users["coordinator"]
+
+    rows = selectors.municipality_list_filtered(user=user, filters={"association": str(pellenz.pk)})
+
+    assert [m.name for m in rows] == ["Kruft"]
+    assert [a.name for a in selectors.association_list_visible_to(user=user)] == ["Pellenz"]
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("coordinator", {"Kath. Kita gGmbH": (2, 1), "VG Maifeld": (1, 1)}),
+        # Worker A sees only Kita A1 (church) and themselves (employed by VG Maifeld).
+        ("worker_a", {"Kath. Kita gGmbH": (1, 0), "VG Maifeld": (0, 1)}),
+    ],
+)
+def test_provider_list_filtered_counts_only_visible_kitas_and_staff(world, persona, expected):
+    rows = selectors.provider_list_filtered(user=world.users[persona], filters={})
+
+    assert {p.name: (p.kita_count, p.employee_count) for p in rows} == expected
+
+
+def test_staff_list_filtered_sums_only_todays_assignments(world):
+    AssignmentFactory(
+        youth_office=world.office,
+        staff_member=world.worker_a,
+        kita=world.kita_c,
+        hours_per_week=Decimal("20"),
+        valid_from=dt.date(2022, 1, 1),
+        valid_to=dt.date(2022, 12, 31),
+    )
+    AssignmentFactory(
+        youth_office=world.office,
+        staff_member=world.worker_a,
+        kita=world.kita_b,
+        hours_per_week=Decimal("4.5"),
+    )
+
+    adler = selectors.staff_list_filtered(user=world.users["coordinator"], filters={"q": "Adler"}).get()
+
+    assert adler.assigned_hours == Decimal("19.5")
+    assert {a.kita.name for a in adler.current_assignments} == {"Kita St. Martin", "Kita Regenbogen"}
+
+
+def test_assignment_list_filtered_current_flag(world):
+    AssignmentFactory(
+        youth_office=world.office,
+        staff_member=world.worker_a,
+        kita=world.kita_c,
+        valid_from=dt.date(2022, 1, 1),
+        valid_to=dt.date(2022, 12, 31),
+    )
+    user = world.users["coordinator"]
+
+    current = selectors.assignment_list_filtered(user=user, filters={"current": "1"})
+    everything = selectors.assignment_list_filtered(user=user, filters={"current": "0"})
+
+    assert {a.kita.number for a in current} == {"A1", "B1"}
+    assert {a.kita.number for a in everything} == {"A1", "B1", "C1"}
+
+
+def test_kita_list_filtered_shows_a_worker_only_their_own_current_assignment(world):
+    AssignmentFactory(
+        youth_office=world.office, staff_member=world.worker_b, kita=world.kita_a, hours_per_week=Decimal("5")
+    )
+
+    kita = selectors.kita_list_filtered(user=world.users["worker_a"], filters={}).get()
+
+    assert [str(a.staff_member) for a in kita.current_assignments] == ["Anna Adler"]

@@ -40,7 +40,7 @@ def test_kita_create_saves_and_audits_who_created_it(world):
         ({"latitude": Decimal("60.0"), "longitude": Decimal("7.3")}, "latitude"),
         ({"longitude": Decimal("30.0"), "latitude": Decimal("50.3")}, "longitude"),
         ({"name": ""}, "name"),
-        ({"number": "A1"}, "__all__"),  # already used by Kita St. Martin in this office
+        ({"number": "A1"}, "number"),  # already used by Kita St. Martin in this office
     ],
 )
 def test_kita_create_refuses_invalid_values_naming_the_field(world, overrides, field):
@@ -99,7 +99,7 @@ def test_assignment_create_refuses_hours_beyond_the_workers_contract(world):
         )
 
     assert "hours_per_week" in error.value.message_dict
-    assert "24.0 left" in error.value.message_dict["hours_per_week"][0]
+    assert "24,0" in error.value.message_dict["hours_per_week"][0]
     assert not Assignment.objects.filter(kita=world.kita_c).exists()
 
 
