@@ -1,6 +1,11 @@
-"""The versioned JSON API: one NinjaAPI, one router per app, the apps' own permissions."""
+"""The versioned JSON API: one NinjaAPI, one router per app, the apps' own permissions, one error shape."""
 
-from ninja import NinjaAPI
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import django_auth
 
 from kisa.accounts.api import BearerTokenAuth
@@ -10,9 +15,50 @@ from kisa.registry.api import router as registry_router
 api = NinjaAPI(
     title="KiSA API",
     version="1",
-    description="Kita-Sozialarbeit im Sozialraum. Authenticate with a session or `Authorization: Bearer <token>`.",
+    description=(
+        "Kita-Sozialarbeit im Sozialraum. Authenticate with a session (plus the CSRF token for writes) or "
+        "`Authorization: Bearer <token>`.\n\n"
+        'Errors answer `{"detail": ...}`: a text for 400/401/403/404; for invalid input (422) a list of '
+        '`{"field": name, "message": text}` naming each field as the client sent it (`field` is null '
+        "when the error concerns the record as a whole)."
+    ),
     urls_namespace="api-v1",
     auth=[BearerTokenAuth(), django_auth],
+    # Swagger UI comes from ninja's own static files; no validator badge, so no third-party host is contacted.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("", registry_router)
 api.add_router("/accounts", accounts_router)
+
+
+def _field_errors(field_messages: list[tuple[str | None, str]]) -> dict[str, Any]:
+    return {"detail": [{"field": field, "message": message} for field, message in field_messages]}
+
+
+@api.exception_handler(ValidationError)
+def service_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Services and models refuse bad values with Django's ValidationError: 422 naming each field."""
+    if hasattr(error, "error_dict"):
+        pairs = [
+            (None if field == NON_FIELD_ERRORS else field, message)
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    else:
+        pairs = [(None, message) for message in error.messages]
+    return api.create_response(request, _field_errors(pairs), status=422)
+
+
+@api.exception_handler(SchemaValidationError)
+def schema_validation_error(request: HttpRequest, error: SchemaValidationError) -> HttpResponse:
+    """Wrong types or missing values in the request: the same shape as a service's refusal.
+
+    Pydantic locates an error as (source, [parameter,] field, ...); the client knows only the field.
+    """
+    pairs = []
+    for item in error.errors:
+        location = list(item.get("loc", ()))
+        names = location[2:] if location[:1] == ["body"] else location[1:]
+        field = next((name for name in reversed(names) if isinstance(name, str)), None)
+        pairs.append((field, item["msg"]))
+    return api.create_response(request, _field_errors(pairs), status=422)
