@@ -1,18 +1,71 @@
-"""Account writes: API tokens."""
+"""Account writes: users with their membership, and API tokens."""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kisa.accounts.models import ApiToken, hash_token
+from kisa.accounts.models import ApiToken, Membership, User, hash_token
+from kisa.core.services import audited_create
 
 TOKEN_PREFIX = "kisa_"  # noqa: S105 - a public marker, not a secret
+
+
+@transaction.atomic
+def user_create_with_membership(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    youth_office: Any,
+    provider: Any = None,
+    kitas: Iterable[Any] = (),
+    is_staff: bool = False,
+    is_superuser: bool = False,
+    first_name: str = "",
+    last_name: str = "",
+    skip_password_validation: bool = False,
+    password_hash: str = "",
+    actor: Any = None,
+) -> User:
+    """Create a user with their role in a youth office, or reset an existing user's password.
+
+    An existing user keeps their account and membership; only the password is set again (and a missing
+    membership is added), so loaders can run repeatedly. `password` is checked with Django's password
+    validators unless `skip_password_validation`. Hashing is slow by design (about half a second); loaders
+    giving many accounts one password hash it once and pass `password_hash=make_password(password)`.
+    The membership is audited; the password never appears in the audit trail.
+    """
+    user = User.objects.filter(username=username).first() or User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+    )
+    if not skip_password_validation:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from error
+    user.password = password_hash or make_password(password)
+    user.full_clean()
+    user.save()
+    if not Membership.objects.filter(user=user).exists():
+        membership = audited_create(
+            actor=actor,
+            instance=Membership(user=user, youth_office=youth_office, role=role, provider=provider),
+        )
+        membership.kitas.set(kitas)
+    return user
 
 
 @transaction.atomic

@@ -1,0 +1,110 @@
+"""`manage.py load_demo`: the Landkreis Mayen-Koblenz demo, one login per role, printed at the end.
+
+Idempotent: every loader skips what exists, so running it again writes nothing new (demo passwords are
+set again). Refuses to run when DEBUG is off unless forced: demo accounts with a published password do not
+belong on a production system.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from kisa.accounts.demo import DemoLogin, load_accounts_demo
+from kisa.registry.demo import DemoRegistry, load_registry_demo
+from kisa.registry.models import StaffMember
+from kisa.registry.selectors import TerritoryFigures, overview_for
+
+DEMO_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass
+class DemoRun:
+    """What the loader steps share: each step reads what earlier steps built and adds its own."""
+
+    stdout: Any
+    password: str
+    registry: DemoRegistry | None = None
+    logins: list[DemoLogin] = field(default_factory=list)
+
+
+def load_registry(run: DemoRun) -> None:
+    run.registry = load_registry_demo(stdout=run.stdout)
+
+
+def load_accounts(run: DemoRun) -> None:
+    assert run.registry is not None, "the registry step runs first"
+    run.logins = load_accounts_demo(registry=run.registry, password=run.password)
+    run.stdout.write(f"Accounts: {len(run.logins)} demo logins ready.\n")
+
+
+# In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
+STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts)
+
+
+def _figures_line(figures: TerritoryFigures) -> str:
+    date = f"{figures.reference_date:%d.%m.%Y}" if figures.reference_date else "no date"
+    return (
+        f"{figures.label}: {figures.municipalities} municipalities, {figures.area_km2:,.2f} km², "
+        f"{figures.inhabitants:,} inhabitants ({date}), {figures.kitas} Kitas, {figures.places:,} places"
+    )
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+
+
+class Command(BaseCommand):
+    help = "Load the Mayen-Koblenz demo data and one login per role (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force", action="store_true", help="Load even though DEBUG is off (a production configuration)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off, so this looks like a production configuration: demo data and demo logins "
+                "with a published password do not belong there. Use --force to load them anyway."
+            )
+        started = time.monotonic()
+        run = DemoRun(stdout=self.stdout, password=settings.KISA_DEMO_PASSWORD)
+        try:
+            with transaction.atomic():
+                for step in STEPS:
+                    step(run)
+        except ValidationError as error:
+            raise CommandError(f"Demo data rejected, nothing was loaded: {error}") from error
+        self._summary(run)
+        self._logins(run.logins)
+        self.stdout.write(f"\nLoaded in {time.monotonic() - started:.1f} s. Open {DEMO_URL} and log in.")
+
+    def _summary(self, run: DemoRun) -> None:
+        assert run.registry is not None
+        office = run.registry.youth_office
+        overview = overview_for(youth_office=office)
+        workers = StaffMember.objects.filter(
+            youth_office=office, function=StaffMember.Function.SOCIAL_WORKER, is_active=True
+        ).count()
+        self.stdout.write("")
+        self.stdout.write(_figures_line(overview.district))
+        self.stdout.write(_figures_line(overview.responsibility_area))
+        self.stdout.write(f"Staff: {workers} Kita social workers, coordinator {run.registry.coordinator}")
+
+    def _logins(self, logins: list[DemoLogin]) -> None:
+        self.stdout.write("\nDemo logins (password from DEMO_PASSWORD):")
+        rows = [("username", "role", "password", "sees")]
+        rows += [(login.username, login.role, login.password, login.sees) for login in logins]
+        for line in _table(rows):
+            self.stdout.write(line)
