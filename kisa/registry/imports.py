@@ -22,7 +22,6 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from kisa.core.services import audited_create
 from kisa.registry.forms_import import (
     MAX_FILE_MB,
     ImportKind,
@@ -31,7 +30,6 @@ from kisa.registry.forms_import import (
     MunicipalityImportRowForm,
 )
 from kisa.registry.models import (
-    District,
     Kita,
     MunicipalAssociation,
     Municipality,
@@ -39,7 +37,13 @@ from kisa.registry.models import (
     SocialArea,
     YouthOffice,
 )
-from kisa.registry.services import kita_create, kita_update, municipality_create, municipality_update
+from kisa.registry.services import (
+    kita_create,
+    kita_update,
+    municipal_association_get_or_create,
+    municipality_create,
+    municipality_update,
+)
 
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 # A registry has a few hundred rows; the cap stops a small but highly compressed XLSX from eating memory.
@@ -202,17 +206,6 @@ def check_header(header: list[str], form_class: type[ImportRowForm]) -> list[Row
 
 
 # --- Writing through the services -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def municipal_association_get_or_create(
-    *, actor: Any, district: District, name: str
-) -> tuple[MunicipalAssociation, bool]:
-    """The district's Verbandsgemeinde of this name (case-insensitive), created (and audited) if missing."""
-    existing = MunicipalAssociation.objects.filter(district=district, name__iexact=name).first()
-    if existing is not None:
-        return existing, False
-    return audited_create(actor=actor, instance=MunicipalAssociation(district=district, name=name)), True
 
 
 class _Writer:

@@ -18,7 +18,9 @@ from kisa.core.models import AuditEntry
 from kisa.core.services import audited_create, audited_update
 from kisa.registry.models import (
     Assignment,
+    District,
     Kita,
+    MunicipalAssociation,
     Municipality,
     Provider,
     ResponsibilityArea,
@@ -36,6 +38,17 @@ def municipality_create(*, actor: Any, data: Mapping[str, Any]) -> Municipality:
 
 def municipality_update(*, actor: Any, municipality: Municipality, data: Mapping[str, Any]) -> Municipality:
     return audited_update(actor=actor, instance=municipality, data=data)
+
+
+@transaction.atomic
+def municipal_association_get_or_create(
+    *, actor: Any, district: District, name: str
+) -> tuple[MunicipalAssociation, bool]:
+    """The district's Verbandsgemeinde of this name (case-insensitive), created (and audited) if missing."""
+    existing = MunicipalAssociation.objects.filter(district=district, name__iexact=name).first()
+    if existing is not None:
+        return existing, False
+    return audited_create(actor=actor, instance=MunicipalAssociation(district=district, name=name)), True
 
 
 @transaction.atomic
