@@ -25,7 +25,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# KiSA's apps come first: their German catalogues then win over Django's (admin says "Sichern" for "Save").
 INSTALLED_APPS = [
+    "kisa.core",
+    "kisa.accounts",
+    "kisa.registry",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -36,9 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
-    "kisa.core",
-    "kisa.accounts",
-    "kisa.registry",
 ]
 
 MIDDLEWARE = [

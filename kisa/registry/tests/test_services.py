@@ -62,7 +62,7 @@ def test_kita_create_refuses_a_municipality_outside_the_responsibility_area(worl
             data=_kita_data(world, municipality=world.municipality_outside_area),
         )
 
-    assert error.value.message_dict["municipality"] == ["Andernach is not in the responsibility area."]
+    assert error.value.message_dict["municipality"] == ["Andernach liegt nicht im Zuständigkeitsbereich."]
 
 
 def test_kita_create_refuses_a_provider_of_another_office(world):
@@ -257,4 +257,4 @@ def test_municipality_create_refuses_a_malformed_ags(world):
             },
         )
 
-    assert error.value.message_dict["ags"] == ["The AGS has exactly 8 digits."]
+    assert error.value.message_dict["ags"] == ["Der AGS hat genau 8 Ziffern."]
