@@ -158,6 +158,12 @@ class AssignmentEndForm(ScopedChoicesMixin, forms.Form):
 # --- Filter forms -----------------------------------------------------------------------------------------
 
 
+class FilterForm(ScopedChoicesMixin, forms.Form):
+    """A list page's filters: every field is optional, so none is marked as such."""
+
+    mark_optional_fields = False
+
+
 def _search_field(help_text: str) -> forms.CharField:
     return forms.CharField(label=_("Search"), required=False, max_length=100, help_text=help_text)
 
@@ -177,7 +183,7 @@ def _record_field(label: str) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(label=label, required=False, queryset=None, empty_label=_("All"))
 
 
-class MunicipalityFilterForm(ScopedChoicesMixin, forms.Form):
+class MunicipalityFilterForm(FilterForm):
     scoped_choices = {
         "association": lambda user: selectors.association_list_visible_to(user=user),
     }
@@ -186,11 +192,11 @@ class MunicipalityFilterForm(ScopedChoicesMixin, forms.Form):
     in_area = _yes_no_field(_("In the responsibility area"))
 
 
-class SocialAreaFilterForm(ScopedChoicesMixin, forms.Form):
+class SocialAreaFilterForm(FilterForm):
     q = _search_field(_("Name."))
 
 
-class KitaFilterForm(ScopedChoicesMixin, forms.Form):
+class KitaFilterForm(FilterForm):
     scoped_choices = {
         "municipality": _area_municipalities,
         "social_area": lambda user: selectors.social_area_list_visible_to(user=user),
@@ -204,12 +210,12 @@ class KitaFilterForm(ScopedChoicesMixin, forms.Form):
     active = _yes_no_field(_("Active"))
 
 
-class ProviderFilterForm(ScopedChoicesMixin, forms.Form):
+class ProviderFilterForm(FilterForm):
     q = _search_field(_("Name."))
     kind = _choice_field(_("Kind"), Provider.Kind.choices)
 
 
-class StaffFilterForm(ScopedChoicesMixin, forms.Form):
+class StaffFilterForm(FilterForm):
     scoped_choices = {
         "employer": lambda user: selectors.provider_list_visible_to(user=user),
     }
@@ -219,7 +225,7 @@ class StaffFilterForm(ScopedChoicesMixin, forms.Form):
     active = _yes_no_field(_("Active"))
 
 
-class AssignmentFilterForm(ScopedChoicesMixin, forms.Form):
+class AssignmentFilterForm(FilterForm):
     scoped_choices = {
         "staff_member": lambda user: selectors.staff_list_visible_to(user=user),
         "kita": lambda user: selectors.kita_list_visible_to(user=user),
