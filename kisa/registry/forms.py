@@ -155,6 +155,12 @@ class AssignmentEndForm(ScopedChoicesMixin, forms.Form):
     valid_to = forms.DateField(label=_("Last day"), widget=DateInput())
 
 
+class ResponsibilityAreaChangeForm(ScopedChoicesMixin, forms.Form):
+    """Join the responsibility area from a date, or leave it after a date (the view knows which)."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+
+
 # --- Filter forms -----------------------------------------------------------------------------------------
 
 

@@ -455,3 +455,13 @@ def assignment_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Assign
     if _param_flag(filters, "current"):
         qs = qs.current()
     return qs
+
+
+def responsibility_periods_visible_to(*, user: Any, municipality: Municipality) -> Any:
+    """The office's responsibility periods for `municipality`, newest first (its history in the area)."""
+    membership = membership_of(user)
+    if membership is None:
+        return ResponsibilityArea.objects.none()
+    return ResponsibilityArea.objects.filter(
+        youth_office_id=membership.youth_office_id, municipality=municipality
+    ).order_by("-valid_from")

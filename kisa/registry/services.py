@@ -78,6 +78,25 @@ def responsibility_area_add(
 def responsibility_area_end(
     *, actor: Any, period: ResponsibilityArea, valid_to: dt.date
 ) -> ResponsibilityArea:
+    """Take a municipality out of the area after `valid_to` (e.g. a town takes over its own youth office).
+
+    Refused while the office still runs active Kitas there: they would silently drop out of every figure.
+    """
+    if valid_to < period.valid_from:
+        raise ValidationError({"valid_to": _("'Valid to' must not be before 'valid from'.")})
+    if period.valid_to is not None and valid_to > period.valid_to:
+        raise ValidationError({"valid_to": _("The period has already ended by then.")})
+    if (
+        Kita.objects.active()
+        .filter(youth_office=period.youth_office, municipality=period.municipality)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "valid_to": _("Active Kitas lie in %(name)s: move or deactivate them first.")
+                % {"name": period.municipality}
+            }
+        )
     return audited_update(actor=actor, instance=period, data={"valid_to": valid_to})
 
 

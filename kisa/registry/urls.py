@@ -8,6 +8,11 @@ urlpatterns = [
     path("import/", views_import.import_upload, name="import"),
     path("gemeinden/", views.MunicipalityListView.as_view(), name="municipality_list"),
     path("gemeinden/<int:pk>/", views.MunicipalityDetailView.as_view(), name="municipality_detail"),
+    path(
+        "gemeinden/<int:pk>/zustaendigkeit/",
+        views.MunicipalityResponsibilityView.as_view(),
+        name="municipality_responsibility",
+    ),
     path("sozialraeume/", views.SocialAreaListView.as_view(), name="socialarea_list"),
     path("sozialraeume/neu/", views.SocialAreaCreateView.as_view(), name="socialarea_create"),
     path("sozialraeume/<int:pk>/", views.SocialAreaDetailView.as_view(), name="socialarea_detail"),

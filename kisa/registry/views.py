@@ -193,11 +193,54 @@ class MunicipalityDetailView(VisibleDetailView):
     def related(self) -> dict[str, Any]:
         user = self.request.user
         return {
+            "responsibility_periods": selectors.responsibility_periods_visible_to(
+                user=user, municipality=self.object
+            ),
             "kitas": selectors.kita_list_visible_to(user=user).filter(municipality=self.object),
             "social_areas": selectors.social_area_list_visible_to(user=user).filter(
                 municipalities=self.object
             ),
         }
+
+
+class MunicipalityResponsibilityView(ServiceObjectFormView):
+    """Put a municipality into the office's responsibility area from a date, or end its running period.
+
+    The area is dated, so figures for earlier days stay as they were.
+    """
+
+    form_class = forms.ResponsibilityAreaChangeForm
+    visible = staticmethod(lambda user: selectors.municipality_list_filtered(user=user, filters={}))
+    detail_url = "registry:municipality_detail"
+    template_name = "registry/responsibility_form.html"
+
+    def running_period(self) -> Any:
+        periods = selectors.responsibility_periods_visible_to(
+            user=self.request.user, municipality=self.get_object()
+        )
+        return periods.filter(valid_to__isnull=True).first()
+
+    @property
+    def title(self) -> Any:  # type: ignore[override]
+        if self.running_period():
+            return _("Take %(object)s out of the responsibility area")
+        return _("Add %(object)s to the responsibility area")
+
+    def save(self, data: Mapping[str, Any]) -> Model:
+        period = self.running_period()
+        if period:
+            services.responsibility_area_end(actor=self.request.user, period=period, valid_to=data["date"])
+        else:
+            services.responsibility_area_add(
+                actor=self.request.user,
+                youth_office=self.office,
+                municipality=self.get_object(),
+                valid_from=data["date"],
+            )
+        return self.get_object()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(running_period=self.running_period(), **kwargs)
 
 
 class SocialAreaListView(FilteredListView):
