@@ -1,7 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from kisa.accounts.models import ApiToken, Membership, User
+from kisa.core.admin import AuditedModelAdmin
+from kisa.core.audit import audit_record, snapshot
+from kisa.core.models import AuditEntry
 
 
 class MembershipInline(admin.StackedInline):
@@ -11,12 +17,31 @@ class MembershipInline(admin.StackedInline):
 
 
 @admin.register(User)
-class KisaUserAdmin(UserAdmin):
+class KisaUserAdmin(AuditedModelAdmin, UserAdmin):
+    """Users and their role. Role changes decide what a person may see, so they are audited."""
+
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "is_active", "membership__role"]
+
+    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            for membership in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
+                audit_record(
+                    actor=request.user,
+                    action=AuditEntry.Action.UPDATE,
+                    instance=membership,
+                    changes={**snapshot(membership), "kitas": [str(k) for k in membership.kitas.all()]},
+                )
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their owners (UI, API, command); the admin can only revoke them."""
+
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+    fields = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["name", "user", "prefix", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -21,11 +21,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Bookkeeping fields say nothing about a change; secrets must never be copied into the trail.
+NOT_AUDITED = {"id", "created_at", "updated_at", "last_login", "password", "key_hash"}
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """Field values of `instance` as JSON-safe data, foreign keys by their text."""
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        if field.name in {"id", "created_at", "updated_at"}:
+        if field.name in NOT_AUDITED:
             continue
         value = getattr(instance, field.name)
         data[field.name] = _plain(value)
