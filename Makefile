@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo serve test test-postgres test-browser lint format migrations-check messages vendor clean
+.PHONY: bench install demo serve test test-postgres test-browser lint format migrations-check messages vendor clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ test-postgres: install ## the suite against PostgreSQL (DATABASE_URL, default: l
 
 test-browser: install ## end-to-end journeys in headless Debian Chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser tests/browser
+
+bench: install ## response times of registry pages and API at demo and state scale (DATABASE_URL picks the database)
+	$(PY) benchmarks/registry_pages.py
 
 lint: install
 	$(VENV)/bin/ruff check .
