@@ -21,7 +21,11 @@ def test_coordinator_adds_andernach_from_a_date_and_the_area_counts_it_from_then
 
     assert response.status_code == 302
     period = ResponsibilityArea.objects.get(municipality=world.municipality_outside_area)
-    assert (period.youth_office, period.valid_from, period.valid_to) == (world.office, dt.date(2027, 1, 1), None)
+    assert (period.youth_office, period.valid_from, period.valid_to) == (
+        world.office,
+        dt.date(2027, 1, 1),
+        None,
+    )
     in_area = Municipality.objects.in_responsibility_area(world.office, dt.date(2027, 1, 1))
     assert "Andernach" in {m.name for m in in_area}
     assert AuditEntry.objects.filter(model_label="registry.ResponsibilityArea", action="create").count() == 1
@@ -71,7 +75,9 @@ def test_other_roles_may_not_change_the_responsibility_area(world, persona):
 
 
 def test_another_offices_coordinator_cannot_reach_this_district(world):
-    response = world.client_for("outsider").post(_url(world.municipality_outside_area), {"date": "2027-01-01"})
+    response = world.client_for("outsider").post(
+        _url(world.municipality_outside_area), {"date": "2027-01-01"}
+    )
 
     assert response.status_code == 404
     assert not ResponsibilityArea.objects.filter(municipality=world.municipality_outside_area).exists()
