@@ -58,8 +58,15 @@ class World:
         return client
 
 
-def _user(username: str, office: Any, role: str, **membership: Any) -> Any:
-    user = UserFactory(username=username)
+def _user(
+    username: str,
+    office: Any,
+    role: str,
+    is_staff: bool = False,
+    is_superuser: bool = False,
+    **membership: Any,
+) -> Any:
+    user = UserFactory(username=username, is_staff=is_staff, is_superuser=is_superuser)
     MembershipFactory(user=user, youth_office=office, role=role, **membership)
     return user
 
@@ -118,7 +125,8 @@ def world(db: Any) -> World:
         "kita_lead": _user("kitaleitung", office, Role.KITA_LEAD, kitas=[kita_a]),
         "provider": _user("traeger", office, Role.PROVIDER, provider=church),
         "read_only": _user("jha", office, Role.READ_ONLY),
-        "admin": _user("admin", office, Role.ADMIN),
+        # Like the demo's admin: a Django superuser, who must still get only the admin role's rights.
+        "admin": _user("admin", office, Role.ADMIN, is_staff=True, is_superuser=True),
         "outsider": _user("fremd", other_office, Role.COORDINATOR),
     }
     worker_a = StaffMemberFactory(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -19,6 +21,17 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """KiSA's own permissions follow the role, for superusers too.
+
+        A superuser administers the installation (Django admin); Django would grant them every
+        permission, including reading another office's data or, later, case content (DOMAIN.md §1).
+        Django's model permissions, which the admin asks for, keep the superuser shortcut.
+        """
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
 
 class Role(models.TextChoices):

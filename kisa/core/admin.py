@@ -13,6 +13,10 @@ class AuditedModelAdmin(admin.ModelAdmin):
     The admin saves through its forms, so the before/after snapshot is taken here rather than in a service.
     """
 
+    def audit_office_id(self, obj: Any) -> int | None:
+        """The office whose auditors see the entry; None: the record's own office, if it has one."""
+        return None
+
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else {}
         with transaction.atomic():
@@ -22,12 +26,17 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 action=AuditEntry.Action.UPDATE if change else AuditEntry.Action.CREATE,
                 instance=obj,
                 changes=diff(before, snapshot(obj)),
+                youth_office_id=self.audit_office_id(obj),
             )
 
     def delete_model(self, request: Any, obj: Any) -> None:
         with transaction.atomic():
             audit_record(
-                actor=request.user, action=AuditEntry.Action.DELETE, instance=obj, changes=snapshot(obj)
+                actor=request.user,
+                action=AuditEntry.Action.DELETE,
+                instance=obj,
+                changes=snapshot(obj),
+                youth_office_id=self.audit_office_id(obj),
             )
             super().delete_model(request, obj)
 

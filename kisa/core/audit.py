@@ -47,9 +47,15 @@ def audit_record(
     action: str,
     instance: models.Model,
     changes: dict[str, Any] | None = None,
+    youth_office_id: int | None = None,
 ) -> AuditEntry:
-    """Write one audit entry for `instance`; the youth office is taken from the instance if it has one."""
-    youth_office_id = getattr(instance, "youth_office_id", None)
+    """Write one audit entry for `instance`.
+
+    The entry belongs to `youth_office_id`, else to the instance's own office if it has one; only that
+    office's auditors see it.
+    """
+    if youth_office_id is None:
+        youth_office_id = getattr(instance, "youth_office_id", None)
     if youth_office_id is None and instance._meta.model_name == "youthoffice":
         youth_office_id = instance.pk
     user = actor if getattr(actor, "is_authenticated", False) else None

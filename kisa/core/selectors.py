@@ -27,6 +27,9 @@ from kisa.registry.selectors import (
 )
 
 LATEST_AUDIT_ENTRIES = 10
+# Official territory shared by all offices: its changes concern every office. Any other entry without an
+# office (e.g. a user not yet given a role) stays with the system administration in the Django admin.
+SHARED_REFERENCE_DATA = ("registry.District", "registry.MunicipalAssociation", "registry.Municipality")
 AUDIT_TEXT_FILTERS = {"user": 150, "q": 200}  # parameter: longest meaningful value
 
 # --- Audit trail -------------------------------------------------------------------------------------------
@@ -46,7 +49,7 @@ def audit_filters_from(raw: Mapping[str, Any]) -> dict[str, str]:
     if action in AuditEntry.Action.values:
         filters["action"] = action
     for key, max_length in AUDIT_TEXT_FILTERS.items():
-        value = str(raw.get(key) or "").strip()[:max_length]
+        value = str(raw.get(key) or "").replace("\x00", "").strip()[:max_length]
         if value:
             filters[key] = value
     return filters
@@ -63,7 +66,8 @@ def audit_entry_list_visible_to(
     if membership is None or not user.has_perm("core.view_auditentry"):
         return AuditEntry.objects.none()
     qs = AuditEntry.objects.filter(
-        Q(youth_office_id=membership.youth_office_id) | Q(youth_office__isnull=True)
+        Q(youth_office_id=membership.youth_office_id)
+        | Q(youth_office__isnull=True, model_label__in=SHARED_REFERENCE_DATA)
     )
     clean = audit_filters_from(filters or {})
     if "model" in clean:

@@ -79,3 +79,51 @@ def test_api_tokens_cannot_be_added_in_the_admin(world, superuser_client):
 
     assert response.status_code == 403
     assert not ApiToken.objects.exists()
+
+
+def test_admin_change_to_another_offices_user_stays_out_of_this_offices_audit_log(world, superuser_client):
+    outsider = world.users["outsider"]
+    url = reverse("admin:accounts_user_change", args=[outsider.pk])
+    membership = outsider.membership
+    superuser_client.post(
+        url,
+        {
+            "username": outsider.username,
+            "email": "neu@example.org",
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+            "membership-TOTAL_FORMS": "1",
+            "membership-INITIAL_FORMS": "1",
+            "membership-MIN_NUM_FORMS": "0",
+            "membership-MAX_NUM_FORMS": "1",
+            "membership-0-id": membership.pk,
+            "membership-0-user": outsider.pk,
+            "membership-0-youth_office": world.other_office.pk,
+            "membership-0-role": Role.COORDINATOR,
+        },
+    )
+    assert AuditEntry.objects.get(model_label="accounts.User").youth_office == world.other_office
+
+    page = world.client_for("coordinator").get(reverse("core:audit")).content.decode()
+
+    assert "neu@example.org" not in page
+    assert "fremd" not in page
+
+
+def test_admin_revokes_a_token_through_the_action_and_it_stays_revoked(world, superuser_client):
+    from kisa.accounts.services import api_token_create
+
+    token, _raw = api_token_create(user=world.users["read_only"], name="Skript")
+
+    superuser_client.post(
+        reverse("admin:accounts_apitoken_changelist"), {"action": "revoke", "_selected_action": [token.pk]}
+    )
+    token.refresh_from_db()
+    response = superuser_client.post(
+        reverse("admin:accounts_apitoken_change", args=[token.pk]), {"revoked_at_0": "", "revoked_at_1": ""}
+    )
+
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert response.status_code in {200, 302}

@@ -106,6 +106,8 @@ def test_navigation_links_audit_log_only_for_roles_allowed_to_read_it(world: Any
 
 def test_navigation_links_django_admin_only_for_staff_users(world: Any) -> None:
     admin_user = world.users["admin"]
+    admin_user.is_staff = False
+    admin_user.save()
     without_staff = _content(world.client_for("admin").get(HOME))
     admin_user.is_staff = True
     admin_user.save()
