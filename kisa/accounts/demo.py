@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from kisa.accounts.models import Role
+from kisa.accounts.models import Role, User
 from kisa.accounts.services import user_create_with_membership
 from kisa.registry import services as registry_services
 from kisa.registry.demo import DemoRegistry
@@ -33,9 +33,31 @@ def _kita_names(staff_member: StaffMember) -> list[str]:
     return sorted(a.kita.name for a in assignments)
 
 
+class DemoAccountConflict(Exception):
+    """A demo login's name belongs to an account outside the demo office; it is never taken over."""
+
+
+def _existing_demo_login(username: str, office: Any, password_hash: str) -> Any:
+    """The demo login `username` from an earlier run, with its password set again; None if there is none.
+
+    An account of that name that is not a member of the demo office is someone's real account: refuse.
+    """
+    user = User.objects.filter(username=username).select_related("membership").first()
+    if user is None:
+        return None
+    if getattr(user, "membership", None) is None or user.membership.youth_office_id != office.pk:
+        raise DemoAccountConflict(
+            f"User {username!r} exists and is not a demo login of {office}; the demo does not take it over."
+        )
+    user.password = password_hash
+    user.save(update_fields=["password"])
+    return user
+
+
 @transaction.atomic
 def load_accounts_demo(*, registry: DemoRegistry, password: str) -> list[DemoLogin]:
-    """Create (or reset the password of) one demo login per role, linked to the demo registry.
+    """Create one demo login per role (or set the password of those from an earlier run again), linked to
+    the demo registry.
 
     `fachkraft1`… are linked to the demo's social workers in order. `kitaleitung1` leads the first Kita of
     `fachkraft1` and `traeger1` stands for its provider, so these three logins meet at one Kita.
@@ -50,7 +72,9 @@ def load_accounts_demo(*, registry: DemoRegistry, password: str) -> list[DemoLog
     logins: list[DemoLogin] = []
 
     def add(username: str, role: str, sees: str, **extra: Any) -> Any:
-        user = user_create_with_membership(username=username, role=role, **account, **extra)
+        user = _existing_demo_login(
+            username, office, account["password_hash"]
+        ) or user_create_with_membership(username=username, role=role, **account, **extra)
         logins.append(DemoLogin(username, str(Role(role).label), password, sees))
         return user
 
@@ -85,7 +109,7 @@ def load_accounts_demo(*, registry: DemoRegistry, password: str) -> list[DemoLog
     add(
         "admin",
         Role.ADMIN,
-        "everything of the office, and the Django admin",
+        "users and configuration (Django admin), the audit trail; no registry edits",
         is_staff=True,
         is_superuser=True,
     )

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kisa.accounts.models import ApiToken, Membership, User, hash_token
-from kisa.core.services import audited_create
+from kisa.core.audit import audit_record, snapshot
+from kisa.core.models import AuditEntry
 
 TOKEN_PREFIX = "kisa_"  # noqa: S105 - a public marker, not a secret
 
@@ -36,15 +37,16 @@ def user_create_with_membership(
     password_hash: str = "",
     actor: Any = None,
 ) -> User:
-    """Create a user with their role in a youth office, or reset an existing user's password.
+    """Create a user with their role in a youth office.
 
-    An existing user keeps their account and membership; only the password is set again (and a missing
-    membership is added), so loaders can run repeatedly. `password` is checked with Django's password
-    validators unless `skip_password_validation`. Hashing is slow by design (about half a second); loaders
-    giving many accounts one password hash it once and pass `password_hash=make_password(password)`.
-    The membership is audited; the password never appears in the audit trail.
+    `password` is checked with Django's password validators unless `skip_password_validation`. Hashing is
+    slow by design (about half a second); loaders giving many accounts one password hash it once and pass
+    `password_hash=make_password(password)`. The membership (with its Kitas) is audited; the password
+    never appears in the audit trail. An existing username is refused: this never takes over an account.
     """
-    user = User.objects.filter(username=username).first() or User(
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": _("A user with this name already exists.")})
+    user = User(
         username=username,
         first_name=first_name,
         last_name=last_name,
@@ -59,12 +61,16 @@ def user_create_with_membership(
     user.password = password_hash or make_password(password)
     user.full_clean()
     user.save()
-    if not Membership.objects.filter(user=user).exists():
-        membership = audited_create(
-            actor=actor,
-            instance=Membership(user=user, youth_office=youth_office, role=role, provider=provider),
-        )
-        membership.kitas.set(kitas)
+    membership = Membership(user=user, youth_office=youth_office, role=role, provider=provider)
+    membership.full_clean()
+    membership.save()
+    membership.kitas.set(kitas)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=membership,
+        changes={**snapshot(membership), "kitas": sorted(str(kita) for kita in membership.kitas.all())},
+    )
     return user
 
 

@@ -11,9 +11,9 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from rules.contrib.views import PermissionRequiredMixin
 
 
@@ -30,7 +30,7 @@ def requires(permission: str) -> Callable[[Callable[..., HttpResponse]], Callabl
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect(f"{_login_url()}?next={request.path}")
+                return redirect_to_login(request.get_full_path())
             if not request.user.has_perm(permission):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -39,12 +39,6 @@ def requires(permission: str) -> Callable[[Callable[..., HttpResponse]], Callabl
         return wrapped
 
     return decorator
-
-
-def _login_url() -> str:
-    from django.urls import reverse
-
-    return reverse("accounts:login")
 
 
 class PermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -58,5 +52,5 @@ class PermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     def handle_no_permission(self) -> HttpResponse:
         if not self.request.user.is_authenticated:
-            return redirect(f"{_login_url()}?next={self.request.path}")
+            return redirect_to_login(self.request.get_full_path())
         raise PermissionDenied

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kisa.core.forms import KisaFormMixin
 from kisa.registry import selectors
-from kisa.registry.models import Assignment, Kita, Provider, SocialArea, StaffMember, Weekday
+from kisa.registry.models import Assignment, Kita, Municipality, Provider, SocialArea, StaffMember, Weekday
 
 
 class DateInput(forms.DateInput):
@@ -108,6 +108,15 @@ class KitaForm(RecordForm):
             "family_centre_status",
             "is_active",
         ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        # A Kita whose municipality has left the area must stay editable (e.g. to deactivate it).
+        current = self.initial.get("municipality")
+        if current:
+            field = self.fields["municipality"]
+            in_area = field.queryset.values("pk")  # type: ignore[attr-defined]
+            field.queryset = Municipality.objects.filter(Q(pk__in=in_area) | Q(pk=current))  # type: ignore[attr-defined]
 
 
 class ProviderForm(RecordForm):

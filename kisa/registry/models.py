@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kisa.core.models import TenantModel, TimeStampedModel
@@ -203,7 +205,8 @@ class ResponsibilityArea(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality} ({self.valid_from} – {self.valid_to or '…'})"
+        start, end = date_format(self.valid_from), date_format(self.valid_to) if self.valid_to else "…"
+        return f"{self.municipality} ({start} – {end})"
 
 
 class SocialArea(TenantModel):
@@ -401,7 +404,8 @@ class Weekday(models.IntegerChoices):
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def current(self, on: dt.date | None = None) -> AssignmentQuerySet:
-        return self.overlapping(on or dt.date.today(), on or dt.date.today())
+        day = on or timezone.localdate()
+        return self.overlapping(day, day)
 
     def overlapping(self, start: dt.date, end: dt.date | None) -> AssignmentQuerySet:
         """Assignments valid on any day between `start` and `end` (None: open-ended)."""
@@ -449,7 +453,7 @@ class Assignment(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.staff_member} @ {self.kita}"
+        return f"{self.staff_member} – {self.kita}"
 
     @property
     def weekday_labels(self) -> list[str]:

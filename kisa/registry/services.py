@@ -9,7 +9,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -153,7 +154,7 @@ def provider_update(*, actor: Any, provider: Provider, data: Mapping[str, Any]) 
 def _check_kita_territory(kita: Kita) -> None:
     if kita.municipality_id is None:
         return
-    in_area = Municipality.objects.in_responsibility_area(kita.youth_office, dt.date.today()).filter(
+    in_area = Municipality.objects.in_responsibility_area(kita.youth_office, timezone.localdate()).filter(
         pk=kita.municipality_id
     )
     if not in_area.exists():
@@ -200,7 +201,7 @@ def staff_member_create(*, actor: Any, youth_office: YouthOffice, data: Mapping[
 
 @transaction.atomic
 def staff_member_update(*, actor: Any, staff_member: StaffMember, data: Mapping[str, Any]) -> StaffMember:
-    if "weekly_hours" in data:
+    if "weekly_hours" in data and Decimal(data["weekly_hours"]) < staff_member.weekly_hours:
         _check_weekly_hours(staff_member, Decimal(data["weekly_hours"]))
     return audited_update(actor=actor, instance=staff_member, data=data)
 
@@ -211,8 +212,8 @@ def _hours(value: Decimal) -> str:
 
 
 def _check_weekly_hours(staff_member: StaffMember, weekly_hours: Decimal) -> None:
-    """Lowering a worker's hours below what their running assignments need is refused."""
-    peak = _assigned_hours(staff_member, dt.date.today(), None)
+    """Lowering a worker's hours below what their assignments need from today on is refused."""
+    peak = _peak_assigned_hours(staff_member, timezone.localdate(), None)
     if peak > weekly_hours:
         raise ValidationError(
             {
@@ -222,19 +223,39 @@ def _check_weekly_hours(staff_member: StaffMember, weekly_hours: Decimal) -> Non
         )
 
 
-def _assigned_hours(
+def _peak_assigned_hours(
     staff_member: StaffMember, start: dt.date, end: dt.date | None, exclude_pk: int | None = None
 ) -> Decimal:
+    """The most hours per week assigned at any one time between `start` and `end` (None: open-ended).
+
+    Summing every overlapping period would count an assignment and its follow-up after a change twice.
+    The load only rises where a period starts, so `start` and the later start days are the days to check.
+    """
     overlapping = Assignment.objects.filter(staff_member=staff_member).overlapping(start, end)
-    if exclude_pk:
+    if exclude_pk is not None:
         overlapping = overlapping.exclude(pk=exclude_pk)
-    return overlapping.aggregate(total=Sum("hours_per_week"))["total"] or Decimal("0")
+    periods = list(overlapping.values_list("valid_from", "valid_to", "hours_per_week"))
+    days = {start} | {begins for begins, _ends, _hours in periods if begins > start}
+    return max(
+        sum(
+            (hours for begins, ends, hours in periods if begins <= day and (ends is None or ends >= day)),
+            Decimal("0"),
+        )
+        for day in days
+    )
 
 
 def _check_assignment(assignment: Assignment) -> None:
     assignment.full_clean()
+    worker, kita = assignment.staff_member, assignment.kita
+    if worker.function != StaffMember.Function.SOCIAL_WORKER:
+        raise ValidationError({"staff_member": _("Only Kita social workers are assigned to Kitas.")})
+    if not worker.is_active:
+        raise ValidationError({"staff_member": _("This staff member is inactive.")})
+    if not kita.is_active:
+        raise ValidationError({"kita": _("This Kita is inactive.")})
     same_kita = (
-        Assignment.objects.filter(staff_member=assignment.staff_member, kita=assignment.kita)
+        Assignment.objects.filter(staff_member=worker, kita=kita)
         .overlapping(assignment.valid_from, assignment.valid_to)
         .exclude(pk=assignment.pk)
     )
@@ -242,10 +263,10 @@ def _check_assignment(assignment: Assignment) -> None:
         raise ValidationError(
             {"valid_from": _("This worker already has an assignment to this Kita in that period.")}
         )
-    other_hours = _assigned_hours(
-        assignment.staff_member, assignment.valid_from, assignment.valid_to, exclude_pk=assignment.pk
+    other_hours = _peak_assigned_hours(
+        worker, assignment.valid_from, assignment.valid_to, exclude_pk=assignment.pk
     )
-    available = assignment.staff_member.weekly_hours - other_hours
+    available = worker.weekly_hours - other_hours
     if Decimal(assignment.hours_per_week) > available:
         raise ValidationError(
             {
@@ -254,7 +275,7 @@ def _check_assignment(assignment: Assignment) -> None:
                     "in this period, %(available)s left."
                 )
                 % {
-                    "weekly": _hours(assignment.staff_member.weekly_hours),
+                    "weekly": _hours(worker.weekly_hours),
                     "used": _hours(other_hours),
                     "available": _hours(available),
                 }

@@ -12,11 +12,12 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.forms import Form, model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView
 
@@ -218,7 +219,7 @@ class MunicipalityResponsibilityView(ServiceObjectFormView):
         periods = selectors.responsibility_periods_visible_to(
             user=self.request.user, municipality=self.get_object()
         )
-        return periods.filter(valid_to__isnull=True).first()
+        return periods.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())).first()
 
     @property
     def title(self) -> Any:  # type: ignore[override]

@@ -94,7 +94,9 @@ def test_coordinator_import_with_an_error_writes_nothing_and_names_row_and_colum
     page.get_by_label("Datei", exact=True).set_input_files(str(csv_file))
     page.get_by_role("button", name="Datei importieren").click()
 
-    errors = page.get_by_role("table")
-    expect(errors).to_contain_text("3")
-    expect(errors).to_contain_text("provider")
+    rows = page.get_by_role("table").locator("tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.locator("td").nth(0)).to_have_text("3")
+    expect(rows.locator("td").nth(1)).to_have_text("provider")
+    expect(rows.locator("td").nth(2)).to_contain_text("Unbekannter Träger")
     assert not Kita.objects.filter(number__in=["N-1", "N-2"]).exists()

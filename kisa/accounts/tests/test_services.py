@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 
 from kisa.accounts.models import Membership, Role, User
@@ -42,22 +41,36 @@ def test_user_create_with_membership_rejects_a_weak_password_and_saves_nothing()
 
 
 @pytest.mark.django_db
-def test_user_create_with_membership_on_an_existing_user_resets_the_password_and_keeps_the_role():
+def test_user_create_with_membership_refuses_an_existing_username_and_changes_nothing():
     office = YouthOfficeFactory()
     first = user_create_with_membership(
         username="jha", password=PASSWORD, role=Role.READ_ONLY, youth_office=office
     )
 
-    again = user_create_with_membership(
-        username="jha",
-        password="eine-andere-passphrase-7",
-        password_hash=make_password("eine-andere-passphrase-7"),
-        role=Role.COORDINATOR,
-        youth_office=office,
+    with pytest.raises(ValidationError) as error:
+        user_create_with_membership(
+            username="jha", password="eine-andere-passphrase-7", role=Role.COORDINATOR, youth_office=office
+        )
+
+    assert list(error.value.message_dict) == ["username"]
+    first.refresh_from_db()
+    assert first.check_password(PASSWORD)
+    assert first.membership.role == Role.READ_ONLY
+    assert AuditEntry.objects.filter(model_label="accounts.Membership").count() == 1
+
+
+@pytest.mark.django_db
+def test_user_create_with_membership_audits_the_kitas_a_kita_lead_leads():
+    kita = KitaFactory(name="Kita Pusteblume")
+
+    user_create_with_membership(
+        username="leitung",
+        password=PASSWORD,
+        role=Role.KITA_LEAD,
+        youth_office=kita.youth_office,
+        kitas=[kita],
     )
 
-    again.refresh_from_db()
-    assert again.pk == first.pk
-    assert again.check_password("eine-andere-passphrase-7")
-    assert again.membership.role == Role.READ_ONLY
-    assert AuditEntry.objects.filter(model_label="accounts.Membership").count() == 1
+    entry = AuditEntry.objects.get(model_label="accounts.Membership")
+    assert entry.changes["kitas"] == ["Kita Pusteblume"]
+    assert entry.changes["role"] == "kita_lead"

@@ -81,3 +81,19 @@ def test_form_partial_summarises_errors_with_links_to_fields() -> None:
     assert '<a href="#id_name">Name: ' in html
     assert '<a href="#id_kind">Kind: ' in html
     assert '<input type="hidden" name="token"' in html
+
+
+def test_error_summary_links_a_checkbox_group_to_its_fieldset() -> None:
+    class WeekdayForm(forms.Form):
+        weekdays = forms.MultipleChoiceField(
+            label="Wochentage", choices=[("1", "Mo"), ("2", "Di")], widget=forms.CheckboxSelectMultiple
+        )
+
+    form = WeekdayForm(data={})
+    form.is_valid()
+
+    html = render_to_string("includes/_form.html", {"form": form})
+
+    assert '<a href="#id_weekdays">' in html
+    assert html.count('id="id_weekdays"') == 1
+    assert '<fieldset id="id_weekdays"' in html

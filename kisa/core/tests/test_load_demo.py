@@ -123,3 +123,16 @@ def test_load_demo_with_a_weak_demo_password_loads_nothing(settings):
     assert Municipality.objects.count() == 0
     assert User.objects.count() == 0
     assert AuditEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_load_demo_never_takes_over_a_real_account_with_a_demo_login_name(settings):
+    settings.DEBUG = True
+    real_admin = User.objects.create_user(username="admin", password="real-admin-passphrase-2026")
+
+    with pytest.raises(CommandError, match="'admin' exists"):
+        _load_demo()
+
+    real_admin.refresh_from_db()
+    assert real_admin.check_password("real-admin-passphrase-2026")
+    assert Municipality.objects.count() == 0

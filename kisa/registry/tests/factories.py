@@ -13,7 +13,8 @@ class DistrictFactory(factory.django.DjangoModelFactory):
         model = models.District
         django_get_or_create = ("key",)
 
-    key = factory.Sequence(lambda n: f"{7100 + n:05d}")
+    # Land 99 does not exist, so generated keys never meet the real ones tests use (07137, 07131).
+    key = factory.Sequence(lambda n: f"{99000 + n % 1000:05d}")
     name = factory.Sequence(lambda n: f"Landkreis {n}")
 
 
@@ -30,7 +31,8 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = models.Municipality
 
     district = factory.SubFactory(DistrictFactory)
-    ags = factory.LazyAttributeSequence(lambda o, n: f"{o.district.key}{n % 1000:03d}")
+    # Real AGS in Mayen-Koblenz end at 504: numbers from 700 on never collide with them.
+    ags = factory.LazyAttributeSequence(lambda o, n: f"{o.district.key}{700 + n % 300:03d}")
     name = factory.Sequence(lambda n: f"Gemeinde {n}")
     kind = models.Municipality.Kind.LOCAL
     area_km2 = Decimal("10.00")

@@ -258,3 +258,93 @@ def test_municipality_create_refuses_a_malformed_ags(world):
         )
 
     assert error.value.message_dict["ags"] == ["Der AGS hat genau 8 Ziffern."]
+
+
+def test_assignment_hours_count_the_busiest_time_not_every_period_of_the_year(world):
+    """After a change (15 h until February, 30 h from March) the worker carries at most 30 h at once."""
+    services.assignment_change(
+        actor=None,
+        assignment=world.assignment_a,
+        changes_from=dt.date(2025, 3, 1),
+        data={"hours_per_week": Decimal("30")},
+    )
+
+    added = services.assignment_create(
+        actor=None,
+        youth_office=world.office,
+        data={
+            "staff_member": world.worker_a,
+            "kita": world.kita_c,
+            "weekdays": [5],
+            "hours_per_week": Decimal("9"),
+            "valid_from": dt.date(2024, 6, 1),
+        },
+    )
+
+    assert added.pk is not None  # 30 h + 9 h = 39 h contracted; summing all periods would say 54 h
+
+
+def test_staff_member_update_without_lower_hours_is_not_blocked_by_a_scheduled_change(world):
+    services.assignment_change(
+        actor=None,
+        assignment=world.assignment_a,
+        changes_from=dt.date(2025, 3, 1),
+        data={"hours_per_week": Decimal("38.5")},
+    )
+
+    services.staff_member_update(
+        actor=None,
+        staff_member=world.worker_a,
+        data={"email": "anna.adler@example.org", "weekly_hours": "39.0"},
+    )
+
+    world.worker_a.refresh_from_db()
+    assert world.worker_a.email == "anna.adler@example.org"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"function": "coordinator"}, "staff_member"),
+        ({"is_active": False}, "staff_member"),
+    ],
+)
+def test_assignment_create_refuses_a_coordinator_or_inactive_worker(world, change, field):
+    for name, value in change.items():
+        setattr(world.worker_b, name, value)
+    world.worker_b.save()
+
+    with pytest.raises(ValidationError) as error:
+        services.assignment_create(
+            actor=None,
+            youth_office=world.office,
+            data={
+                "staff_member": world.worker_b,
+                "kita": world.kita_c,
+                "weekdays": [3],
+                "hours_per_week": Decimal("5"),
+                "valid_from": dt.date(2025, 1, 1),
+            },
+        )
+
+    assert list(error.value.message_dict) == [field]
+
+
+def test_assignment_create_refuses_an_inactive_kita(world):
+    world.kita_c.is_active = False
+    world.kita_c.save()
+
+    with pytest.raises(ValidationError) as error:
+        services.assignment_create(
+            actor=None,
+            youth_office=world.office,
+            data={
+                "staff_member": world.worker_b,
+                "kita": world.kita_c,
+                "weekdays": [3],
+                "hours_per_week": Decimal("5"),
+                "valid_from": dt.date(2025, 1, 1),
+            },
+        )
+
+    assert list(error.value.message_dict) == ["kita"]

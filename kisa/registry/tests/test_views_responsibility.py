@@ -81,3 +81,37 @@ def test_another_offices_coordinator_cannot_reach_this_district(world):
 
     assert response.status_code == 404
     assert not ResponsibilityArea.objects.filter(municipality=world.municipality_outside_area).exists()
+
+
+def test_a_kita_whose_municipality_left_the_area_can_still_be_deactivated(world):
+    kita = world.kita_a
+    kita.is_active = False
+    kita.save()
+    period = ResponsibilityArea.objects.get(municipality=world.municipality_in_area)
+    period.valid_to = dt.date(2024, 12, 31)
+    period.save()
+    url = reverse("registry:kita_update", args=[kita.pk])
+    client = world.client_for("coordinator")
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data["name"] = "Kita St. Martin (geschlossen)"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    kita.refresh_from_db()
+    assert (kita.name, kita.municipality) == ("Kita St. Martin (geschlossen)", world.municipality_in_area)
+
+
+def test_responsibility_form_shortens_a_period_that_ends_in_the_future(world):
+    world.kita_a.is_active = False
+    world.kita_a.save()
+    period = ResponsibilityArea.objects.get(municipality=world.municipality_in_area)
+    period.valid_to = dt.date(2099, 12, 31)
+    period.save()
+
+    response = world.client_for("coordinator").post(_url(world.municipality_in_area), {"date": "2030-06-30"})
+
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert period.valid_to == dt.date(2030, 6, 30)

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from kisa.accounts.demo import DemoLogin, load_accounts_demo
+from kisa.accounts.demo import DemoAccountConflict, DemoLogin, load_accounts_demo
 from kisa.registry.demo import DemoRegistry, load_registry_demo
 from kisa.registry.models import StaffMember
 from kisa.registry.selectors import TerritoryFigures, overview_for
@@ -84,7 +84,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for step in STEPS:
                     step(run)
-        except ValidationError as error:
+        except (ValidationError, DemoAccountConflict) as error:
             raise CommandError(f"Demo data rejected, nothing was loaded: {error}") from error
         self._summary(run)
         self._logins(run.logins)
