@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from kisa.core.audit import audit_record
+from kisa.core.audit import audit_record, snapshot
 from kisa.core.models import AuditEntry
 from kisa.core.services import audited_create, audited_update
 from kisa.registry.models import (
@@ -101,6 +101,10 @@ def responsibility_area_end(
     return audited_update(actor=actor, instance=period, data={"valid_to": valid_to})
 
 
+def _names(municipalities: Iterable[Municipality]) -> list[str]:
+    return sorted(m.name for m in municipalities)
+
+
 @transaction.atomic
 def social_area_create(
     *,
@@ -110,10 +114,17 @@ def social_area_create(
     description: str = "",
     municipalities: Iterable[Municipality] = (),
 ) -> SocialArea:
-    area = audited_create(
-        actor=actor, instance=SocialArea(youth_office=youth_office, name=name, description=description)
-    )
+    """Create a social area; its audit entry lists the municipalities by name, as a reader knows them."""
+    area = SocialArea(youth_office=youth_office, name=name, description=description)
+    area.full_clean()
+    area.save()
     area.municipalities.set(municipalities)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        instance=area,
+        changes={**snapshot(area), "municipalities": _names(area.municipalities.all())},
+    )
     return area
 
 
@@ -127,10 +138,11 @@ def social_area_update(
 ) -> SocialArea:
     audited_update(actor=actor, instance=social_area, data=data)
     if municipalities is not None:
-        new = sorted(m.pk for m in municipalities)
-        old = sorted(social_area.municipalities.values_list("pk", flat=True))
+        municipalities = list(municipalities)
+        new = _names(municipalities)
+        old = _names(social_area.municipalities.all())
         if new != old:
-            social_area.municipalities.set(new)
+            social_area.municipalities.set(municipalities)
             audit_record(
                 actor=actor,
                 action=AuditEntry.Action.UPDATE,

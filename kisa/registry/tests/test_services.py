@@ -348,3 +348,23 @@ def test_assignment_create_refuses_an_inactive_kita(world):
         )
 
     assert list(error.value.message_dict) == ["kita"]
+
+
+def test_social_area_audit_names_the_municipalities(world):
+    area = services.social_area_create(
+        actor=None,
+        youth_office=world.office,
+        name="Sozialraum Nord",
+        municipalities=[world.municipality_in_area],
+    )
+    services.social_area_update(
+        actor=None,
+        social_area=area,
+        data={},
+        municipalities=iter([world.municipality_in_area, world.kita_b.municipality]),
+    )
+
+    created, changed = AuditEntry.objects.filter(model_label="registry.SocialArea").order_by("id")
+    assert created.changes["municipalities"] == ["Kottenheim"]
+    assert changed.changes == {"municipalities": [["Kottenheim"], ["Kottenheim", "Polch"]]}
+    assert sorted(area.municipalities.values_list("name", flat=True)) == ["Kottenheim", "Polch"]
