@@ -144,3 +144,7 @@ LOGGING = {
 # KiSA-specific settings.
 KISA_DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="kisa-demo-2026")
 KISA_API_PAGE_SIZE = 50
+
+# The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
+# A new app adds its own here instead of editing core.
+KISA_HOME_SECTIONS = ["kisa.registry.home.home_section", "kisa.core.selectors.latest_changes_section"]

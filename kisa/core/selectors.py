@@ -1,30 +1,26 @@
-"""Reads for the start page and the audit trail."""
+"""Reads for the audit trail and the start page's sections.
+
+The start page belongs to no app: each app contributes sections (`settings.KISA_HOME_SECTIONS`), so a new
+app puts its block on the page without touching core.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Q, QuerySet
+from django.utils.module_loading import import_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from kisa.accounts.models import Membership, Role
 from kisa.accounts.selectors import membership_of
 from kisa.core.models import AuditEntry
-from kisa.registry.models import Assignment, Weekday
-from kisa.registry.selectors import (
-    assignment_list_visible_to,
-    kita_list_visible_to,
-    overview_for,
-    provider_list_visible_to,
-    staff_list_visible_to,
-)
 
 LATEST_AUDIT_ENTRIES = 10
 # Official territory shared by all offices: its changes concern every office. Any other entry without an
@@ -138,105 +134,43 @@ def audit_changes_of(entry: AuditEntry) -> list[AuditChange]:
     return rows
 
 
-# --- Start page ---------------------------------------------------------------------------------------------
+# --- Start page sections ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class WeekdayPlan:
-    """One weekday of a social worker's week: where they are expected."""
+class HomeSection:
+    """One block of the start page for one user: a template and the context it renders with.
 
-    weekday: int
-    label: str
-    is_today: bool
-    assignments: list[Assignment]
-
-
-def _kitas_with_current_assignments(user: Any, today: dt.date) -> Any:
-    """The user's Kitas, each with `current_assignments` (who works there on which days), in 2 queries."""
-    current = assignment_list_visible_to(user=user).current(today).order_by("staff_member__last_name")
-    return kita_list_visible_to(user=user).prefetch_related(
-        Prefetch("assignments", queryset=current, to_attr="current_assignments")
-    )
-
-
-def _latest_audit_entries(user: Any) -> list[AuditEntry]:
-    return list(audit_entry_list_visible_to(user=user)[:LATEST_AUDIT_ENTRIES])
-
-
-def _coordinator_home(user: Any, membership: Membership, today: dt.date) -> dict[str, Any]:
-    kitas = kita_list_visible_to(user=user).active()
-    assignments = assignment_list_visible_to(user=user).current(today)
-    return {
-        "figures": overview_for(youth_office=membership.youth_office, on=today).responsibility_area,
-        "kita_count": kitas.count(),
-        "provider_count": provider_list_visible_to(user=user).count(),
-        "staff_count": staff_list_visible_to(user=user).active().count(),
-        "assignment_count": assignments.count(),
-        "unassigned_kitas": list(kitas.exclude(pk__in=assignments.values("kita_id"))),
-        "audit_entries": _latest_audit_entries(user),
-    }
-
-
-def _social_worker_home(user: Any, membership: Membership, today: dt.date) -> dict[str, Any]:
-    assignments = list(assignment_list_visible_to(user=user).current(today).order_by("kita__name"))
-    used_days = {day for assignment in assignments for day in assignment.weekdays}
-    # Saturday only when somebody works then; Monday to Friday always, so the week reads as a week.
-    days = [day for day in Weekday.values if day <= Weekday.FRIDAY or day in used_days]
-    week = [
-        WeekdayPlan(
-            weekday=day,
-            label=str(Weekday(day).label),
-            is_today=day == today.isoweekday(),
-            assignments=[a for a in assignments if day in a.weekdays],
-        )
-        for day in days
-    ]
-    today_assignments = [a for a in assignments if today.isoweekday() in a.weekdays]
-    return {"assignments": assignments, "week": week, "today_assignments": today_assignments}
-
-
-def _kita_lead_home(user: Any, membership: Membership, today: dt.date) -> dict[str, Any]:
-    return {"kitas": list(_kitas_with_current_assignments(user, today))}
-
-
-def _provider_home(user: Any, membership: Membership, today: dt.date) -> dict[str, Any]:
-    kitas = list(_kitas_with_current_assignments(user, today))
-    employees = staff_list_visible_to(user=user).active().filter(employer_id=membership.provider_id)
-    return {
-        "provider": membership.provider,
-        "kitas": kitas,
-        "total_places": sum(kita.approved_places for kita in kitas),
-        "employees": list(employees),
-    }
-
-
-def _read_only_home(user: Any, membership: Membership, today: dt.date) -> dict[str, Any]:
-    overview = overview_for(youth_office=membership.youth_office, on=today)
-    return {"overview": overview, "territories": [overview.district, overview.responsibility_area]}
-
-
-def _admin_home(user: Any, membership: Membership, today: dt.date) -> dict[str, Any]:
-    return {"audit_entries": _latest_audit_entries(user)}
-
-
-_HOME_BUILDERS: dict[str, Callable[[Any, Membership, dt.date], dict[str, Any]]] = {
-    Role.COORDINATOR: _coordinator_home,
-    Role.SOCIAL_WORKER: _social_worker_home,
-    Role.KITA_LEAD: _kita_lead_home,
-    Role.PROVIDER: _provider_home,
-    Role.READ_ONLY: _read_only_home,
-    Role.ADMIN: _admin_home,
-}
-
-
-def home_context_for(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
-    """What the user's role needs first on the start page; every part comes from the visibility selectors.
-
-    Returns `membership`, `role`, `today` and the role's own keys (see the `_<role>_home` builders).
+    The template is rendered with the request (so `user`, `perms` and `membership` are at hand) plus
+    `context`; it brings its own `<section>` and `<h2>`.
     """
-    membership = membership_of(user)
-    if membership is None:
-        return {"membership": None, "role": None}
-    today = today or timezone.localdate()
-    context = _HOME_BUILDERS[membership.role](user, membership, today)
-    return {"membership": membership, "role": membership.role, "today": today, **context}
+
+    template_name: str
+    context: Mapping[str, Any]
+
+
+HomeSectionBuilder = Callable[..., HomeSection | None]
+
+
+@functools.cache
+def _home_section_builders(paths: tuple[str, ...]) -> tuple[HomeSectionBuilder, ...]:
+    # Keyed by the setting's value, so each path is imported once and a changed setting (tests) still counts.
+    return tuple(import_string(path) for path in paths)
+
+
+def home_sections_for(*, user: Any) -> list[HomeSection]:
+    """The user's start-page sections, in the order of `settings.KISA_HOME_SECTIONS`.
+
+    Each entry names a function `(*, user) -> HomeSection | None`; None means "nothing for this user", so
+    every section decides for itself whom it serves.
+    """
+    builders = _home_section_builders(tuple(settings.KISA_HOME_SECTIONS))
+    return [section for build in builders if (section := build(user=user)) is not None]
+
+
+def latest_changes_section(*, user: Any) -> HomeSection | None:
+    """The newest audit entries of the user's office, for those who may read the audit trail."""
+    if not user.has_perm("core.view_auditentry"):
+        return None
+    entries = list(audit_entry_list_visible_to(user=user)[:LATEST_AUDIT_ENTRIES])
+    return HomeSection(template_name="core/_latest_changes.html", context={"audit_entries": entries})

@@ -3,6 +3,8 @@ from typing import Any
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.generic import ListView
 
 from kisa.core.forms import AuditEntryFilterForm
@@ -11,14 +13,18 @@ from kisa.core.selectors import (
     audit_entry_list_visible_to,
     audit_filters_from,
     audit_record_types_visible_to,
-    home_context_for,
+    home_sections_for,
 )
 
 
 @requires("core.view_home")
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: what the signed-in role needs first."""
-    return render(request, "core/home.html", home_context_for(user=request.user))
+    """The start page: a greeting, then the sections the apps offer this user (`KISA_HOME_SECTIONS`)."""
+    sections = [
+        render_to_string(section.template_name, section.context, request=request)
+        for section in home_sections_for(user=request.user)
+    ]
+    return render(request, "core/home.html", {"sections": sections, "today": timezone.localdate()})
 
 
 @public

@@ -1,4 +1,4 @@
-"""Audit-trail reads: filter validation, visibility, and how changes are described."""
+"""Audit-trail reads (filter validation, visibility, how changes are described) and the start-page sections."""
 
 from __future__ import annotations
 
@@ -10,10 +10,14 @@ from django.utils.text import capfirst
 
 from kisa.core.models import AuditEntry
 from kisa.core.selectors import (
+    LATEST_AUDIT_ENTRIES,
     AuditChange,
+    HomeSection,
     audit_changes_of,
     audit_entry_list_visible_to,
     audit_filters_from,
+    home_sections_for,
+    latest_changes_section,
     record_type_name,
 )
 from kisa.core.tests.ui import ui
@@ -81,3 +85,78 @@ def test_audit_changes_describe_create_as_values(world: Any) -> None:
 def test_record_type_name_of_removed_model_is_its_label() -> None:
     assert record_type_name("gone.Model") == "gone.Model"
     assert record_type_name("registry.Kita") == "Kita"
+
+
+# --- Start-page sections ------------------------------------------------------------------------------------
+
+
+def section_for_username(*, user: Any) -> HomeSection:
+    return HomeSection(template_name="first.html", context={"username": user.username})
+
+
+def nothing(*, user: Any) -> None:
+    return None
+
+
+def section_for_staff(*, user: Any) -> HomeSection | None:
+    return HomeSection(template_name="staff.html", context={}) if user.is_staff else None
+
+
+def test_home_sections_for_keeps_settings_order_and_skips_none(world: Any, settings: Any) -> None:
+    settings.KISA_HOME_SECTIONS = [
+        f"{__name__}.section_for_staff",
+        f"{__name__}.nothing",
+        f"{__name__}.section_for_username",
+    ]
+
+    admin_sections = home_sections_for(user=world.users["admin"])
+    worker_sections = home_sections_for(user=world.users["worker_a"])
+
+    assert admin_sections == [
+        HomeSection(template_name="staff.html", context={}),
+        HomeSection(template_name="first.html", context={"username": "admin"}),
+    ]
+    assert worker_sections == [HomeSection(template_name="first.html", context={"username": "fachkraft_a"})]
+
+
+def test_home_sections_for_is_empty_without_configured_sections(world: Any, settings: Any) -> None:
+    settings.KISA_HOME_SECTIONS = []
+
+    assert home_sections_for(user=world.users["coordinator"]) == []
+
+
+def _audit_entry(number: int) -> AuditEntry:
+    return AuditEntry.objects.create(
+        youth_office=None,
+        actor_name="system",
+        action="import",
+        model_label="registry.Municipality",
+        object_id=str(number),
+        object_repr=f"Gemeinde {number}",
+    )
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "admin"])
+def test_latest_changes_section_lists_the_newest_entries(world: Any, persona: str) -> None:
+    entries = [_audit_entry(number) for number in range(LATEST_AUDIT_ENTRIES + 1)]
+
+    section = latest_changes_section(user=world.users[persona])
+
+    assert section is not None
+    assert section.template_name == "core/_latest_changes.html"
+    assert section.context["audit_entries"] == entries[::-1][:LATEST_AUDIT_ENTRIES]
+
+
+@pytest.mark.parametrize("persona", ["worker_a", "kita_lead", "provider", "read_only"])
+def test_latest_changes_section_is_none_for_roles_without_audit_log(world: Any, persona: str) -> None:
+    _audit_entry(1)
+
+    assert latest_changes_section(user=world.users[persona]) is None
+
+
+def test_latest_changes_section_is_none_without_membership(db: Any) -> None:
+    from kisa.accounts.tests.factories import UserFactory
+
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+
+    assert latest_changes_section(user=superuser) is None

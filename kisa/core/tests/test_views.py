@@ -1,4 +1,4 @@
-"""Start page per role, audit log, health check, error pages and the page shell."""
+"""Start page (greeting and sections), audit log, health check, error pages and the page shell."""
 
 from __future__ import annotations
 
@@ -13,15 +13,14 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from kisa.core.models import AuditEntry
+from kisa.core.selectors import HomeSection
 from kisa.core.tests.ui import queries_for, ui
 from kisa.registry.models import Provider
 from kisa.registry.services import provider_create, provider_update
-from kisa.registry.tests.factories import AssignmentFactory, KitaFactory, StaffMemberFactory
 
 HOME = "/"
 AUDIT = "/protokoll/"
 MONDAY = dt.date(2025, 3, 3)
-WEDNESDAY = dt.date(2025, 3, 5)
 
 
 def _content(response: Any) -> str:
@@ -116,7 +115,6 @@ def test_navigation_links_django_admin_only_for_staff_users(world: Any) -> None:
 
     assert f'href="{reverse("admin:index")}"' not in without_staff
     assert f'href="{reverse("admin:index")}"' in with_staff
-    assert f'href="{reverse("admin:accounts_user_changelist")}"' in with_staff
 
 
 def test_navigation_marks_current_page(world: Any) -> None:
@@ -126,26 +124,59 @@ def test_navigation_marks_current_page(world: Any) -> None:
     assert f'href="{HOME}" aria-current="page"' not in content
 
 
-# --- Start page per role -------------------------------------------------------------------------------------
+# --- Start page: greeting, sections, accounts without a role ----------------------------------------------
 
 
-def test_home_coordinator_shows_figures_counts_and_kitas_without_assignment(world: Any) -> None:
-    response = world.client_for("coordinator").get(HOME)
+def test_home_greets_with_name_role_office_and_date(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: MONDAY)
+    world.users["worker_a"].first_name = "Anna"
+    world.users["worker_a"].save()
 
-    content = _content(response)
-    assert response.context["figures"].municipalities == 2
-    assert response.context["figures"].places == 185
+    content = _content(world.client_for("worker_a").get(HOME))
+
+    assert ui("Welcome, %(name)s", name="Anna") in content
     assert (
-        response.context["kita_count"],
-        response.context["provider_count"],
-        response.context["staff_count"],
-        response.context["assignment_count"],
-    ) == (3, 2, 2, 2)
-    assert response.context["unassigned_kitas"] == [world.kita_c]
-    assert "Kita Arche Noah" in content
-    assert "Kita St. Martin" not in content  # assigned: not in the list of Kitas to steer
-    assert "Kita Fremd" not in content
-    assert f'href="{reverse("registry:overview")}"' in content
+        f"{ui('Kita social worker')} · Kreisjugendamt Mayen-Koblenz · "
+        '<time datetime="2025-03-03">Montag, 3. März 2025</time>'
+    ) in content
+
+
+def _entry(object_repr: str) -> AuditEntry:
+    """An unsaved entry: enough for a section template, and no database row to clean up."""
+    return AuditEntry(
+        actor_name="t", action="create", model_label="x.Y", object_repr=object_repr, created_at=timezone.now()
+    )
+
+
+def _section_showing(object_repr: str) -> Any:
+    def build(*, user: Any) -> HomeSection:
+        return HomeSection(
+            template_name="core/_latest_changes.html", context={"audit_entries": [_entry(object_repr)]}
+        )
+
+    return build
+
+
+# Section builders for KISA_HOME_SECTIONS in the test below (settings name them by dotted path).
+first_section = _section_showing("Erster")
+second_section = _section_showing("Zweiter")
+
+
+def no_section(*, user: Any) -> None:
+    return None
+
+
+def test_home_renders_each_section_with_its_own_context_in_settings_order(world: Any, settings: Any) -> None:
+    settings.KISA_HOME_SECTIONS = [
+        f"{__name__}.second_section",
+        f"{__name__}.no_section",
+        f"{__name__}.first_section",
+    ]
+
+    content = _content(world.client_for("worker_a").get(HOME))
+
+    assert content.count(ui("Latest changes")) == 2
+    assert content.index("Zweiter") < content.index("Erster")
 
 
 def test_home_coordinator_shows_latest_changes(world: Any) -> None:
@@ -158,164 +189,67 @@ def test_home_coordinator_shows_latest_changes(world: Any) -> None:
     assert f'href="{AUDIT}"' in content
 
 
-def test_home_social_worker_shows_own_kitas_with_weekdays_and_hours(world: Any) -> None:
-    response = world.client_for("worker_a").get(HOME)
-
-    content = _content(response)
-    assert response.context["assignments"] == [world.assignment_a]
-    assert "Kita St. Martin" in content
-    assert f"{ui('Monday')}, {ui('Tuesday')}" in content
-    assert "15</dd>" in content  # hours per week
-    assert "Kita Regenbogen" not in content
-    assert "Kita Arche Noah" not in content
-
-
-def test_home_social_worker_highlights_todays_kita(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: MONDAY)
-
-    content = _content(world.client_for("worker_a").get(HOME))
-
-    assert content.count('aria-current="date"') == 1
-    monday = content.split('aria-current="date"')[1].split("</li>")[0]
-    assert ui("Monday") in monday
-    assert "Kita St. Martin" in monday
-    assert ui("Today you are expected at:") in content
-
-
-def test_home_social_worker_without_kita_today_says_so(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: WEDNESDAY)
-
-    content = _content(world.client_for("worker_a").get(HOME))
-
-    assert ui("No Kita is planned for today.") in content
-
-
-def test_home_context_for_worker_plans_the_week(world: Any) -> None:
-    from kisa.core.selectors import home_context_for
-
-    context = home_context_for(user=world.users["worker_a"], today=MONDAY)
-
-    assert context["today_assignments"] == [world.assignment_a]
-    assert [(day.weekday, day.is_today, day.assignments) for day in context["week"]] == [
-        (1, True, [world.assignment_a]),
-        (2, False, [world.assignment_a]),
-        (3, False, []),
-        (4, False, []),
-        (5, False, []),
-    ]
-
-
-def test_home_kita_lead_shows_own_kita_with_worker_and_weekdays(world: Any) -> None:
-    response = world.client_for("kita_lead").get(HOME)
-
-    content = _content(response)
-    assert response.context["kitas"] == [world.kita_a]
-    assert response.context["kitas"][0].current_assignments == [world.assignment_a]
-    assert "Kita St. Martin" in content
-    assert f"Anna Adler: {ui('Monday')}, {ui('Tuesday')}" in content
-    assert "Kita Regenbogen" not in content
-    assert "Ben Berg" not in content
-
-
-def test_home_provider_shows_its_kitas_places_and_employees(world: Any) -> None:
-    response = world.client_for("provider").get(HOME)
-
-    content = _content(response)
-    assert {kita.name for kita in response.context["kitas"]} == {"Kita St. Martin", "Kita Arche Noah"}
-    assert response.context["total_places"] == 125
-    assert response.context["employees"] == [world.worker_b]
-    assert "Kath. Kita gGmbH" in content
-    assert "Ben Berg" in content
-    assert "Kita Regenbogen" not in content
-    assert "Kita Fremd" not in content
-
-
-def test_home_read_only_shows_overview_figures_but_no_staff(world: Any) -> None:
-    response = world.client_for("read_only").get(HOME)
-
-    content = _content(response)
-    assert response.context["overview"].responsibility_area.municipalities == 2
-    assert response.context["overview"].responsibility_area.places == 185
-    assert f'href="{reverse("registry:overview")}"' in content
-    assert "Anna Adler" not in content
-    assert "Ben Berg" not in content
-
-
-def test_home_admin_links_audit_log(world: Any) -> None:
+def test_home_admin_shows_latest_changes(world: Any) -> None:
     _provider_with_history(world)
 
     content = _content(world.client_for("admin").get(HOME))
 
-    assert ui("System administration") in content
-    assert f'href="{AUDIT}"' in content
+    assert ui("Latest changes") in content
     assert "Caritas Andernach" in content
 
 
-def test_home_outsider_sees_only_own_office(world: Any) -> None:
+@pytest.mark.parametrize("persona", ["worker_a", "kita_lead", "provider", "read_only"])
+def test_home_hides_latest_changes_from_roles_without_audit_log(world: Any, persona: str) -> None:
     _provider_with_history(world)
 
-    response = world.client_for("outsider").get(HOME)
+    content = _content(world.client_for(persona).get(HOME))
+
+    assert ui("Latest changes") not in content
+    assert "Caritas" not in content
+
+
+def test_home_latest_changes_query_count_does_not_grow_with_entries(
+    world: Any, django_assert_num_queries: Any
+) -> None:
+    actor = world.users["coordinator"]
+    provider_create(actor=actor, youth_office=world.office, data={"name": "Eins", "kind": "free"})
+    client = world.client_for("coordinator")
+    baseline = queries_for(client, HOME)
+    for name in ("Zwei", "Drei"):
+        provider_create(actor=actor, youth_office=world.office, data={"name": name, "kind": "free"})
+
+    with django_assert_num_queries(baseline):
+        response = client.get(HOME)
+
+    assert [entry.object_repr for entry in response.context["audit_entries"]] == ["Drei", "Zwei", "Eins"]
+
+
+def test_home_superuser_without_membership_is_asked_to_get_a_role(db: Any) -> None:
+    from kisa.accounts.tests.factories import UserFactory
+
+    user = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(user)
+
+    response = client.get(HOME)
 
     content = _content(response)
-    assert "Kreisjugendamt Ahrweiler" in content
-    assert response.context["kita_count"] == 1
-    for office_a_name in ("Kreisjugendamt Mayen-Koblenz", "Kita Arche Noah", "Kita St. Martin", "Caritas"):
-        assert office_a_name not in content
+    assert ui("Your account has no role in a youth office yet. Ask your system administration.") in content
+    assert f'href="{reverse("admin:accounts_user_change", args=[user.pk])}"' in content
+    assert ui("Latest changes") not in content
+    assert INLINE_CODE.findall(content) == []
 
 
-def test_home_user_without_membership_is_denied(db: Any) -> None:
+def test_home_user_without_membership_and_staff_status_gets_no_admin_link(db: Any) -> None:
     from kisa.accounts.tests.factories import UserFactory
 
     client = Client()
     client.force_login(UserFactory())
 
-    assert client.get(HOME).status_code == 403
+    content = _content(client.get(HOME))
 
-
-def test_home_coordinator_query_count_does_not_grow_with_kitas(
-    world: Any, django_assert_num_queries: Any
-) -> None:
-    client = world.client_for("coordinator")
-    baseline = queries_for(client, HOME)  # one Kita without assignment (Arche Noah)
-    KitaFactory.create_batch(2, youth_office=world.office, provider=world.church)
-
-    with django_assert_num_queries(baseline):
-        response = client.get(HOME)
-
-    assert len(response.context["unassigned_kitas"]) == 3
-
-
-def test_home_worker_query_count_does_not_grow_with_assignments(
-    world: Any, django_assert_num_queries: Any
-) -> None:
-    client = world.client_for("worker_a")
-    baseline = queries_for(client, HOME)
-    for kita in KitaFactory.create_batch(2, youth_office=world.office, provider=world.church):
-        AssignmentFactory(youth_office=world.office, staff_member=world.worker_a, kita=kita, weekdays=[3])
-
-    with django_assert_num_queries(baseline):
-        response = client.get(HOME)
-
-    assert len(response.context["assignments"]) == 3
-
-
-@pytest.mark.parametrize("persona", ["kita_lead", "provider"])
-def test_home_kita_cards_query_count_does_not_grow_with_kitas(
-    world: Any, django_assert_num_queries: Any, persona: str
-) -> None:
-    client = world.client_for(persona)
-    kitas_before = len(client.get(HOME).context["kitas"])
-    baseline = queries_for(client, HOME)
-    new_kitas = KitaFactory.create_batch(2, youth_office=world.office, provider=world.church)
-    world.users["kita_lead"].membership.kitas.add(*new_kitas)
-    for kita in new_kitas:
-        worker = StaffMemberFactory(youth_office=world.office, employer=world.church)
-        AssignmentFactory(youth_office=world.office, staff_member=worker, kita=kita)
-
-    with django_assert_num_queries(baseline):
-        response = client.get(HOME)
-
-    assert len(response.context["kitas"]) == kitas_before + 2
+    assert ui("Your account has no role in a youth office yet. Ask your system administration.") in content
+    assert "/admin/" not in content
 
 
 # --- Audit log ------------------------------------------------------------------------------------------------
