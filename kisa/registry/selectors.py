@@ -1,16 +1,26 @@
 """Registry reads that depend on the user, and the social-space overview.
 
 The `*_visible_to` functions are the single place that decides which registry rows a user may see;
-UI, API and object permissions (rules.py) all go through them.
+UI, API and object permissions (rules.py) all go through them. "Current" means valid today
+(`timezone.localdate()`): a worker whose assignment ended loses the Kita, and so does everything
+built on the Kita scope later (e.g. case documentation).
 
-| role            | Kitas / providers                   | staff / assignments                        |
-|-----------------|-------------------------------------|--------------------------------------------|
-| coordinator     | all of the office                   | all of the office                          |
-| admin           | all of the office                   | all of the office                          |
-| read-only (JHA) | all of the office                   | none (personal data of employees)          |
-| social worker   | Kitas assigned to them (+ providers) | themselves, their own assignments         |
-| Kita leadership | the Kitas they lead (+ provider)    | staff/assignments at those Kitas           |
-| provider        | its own Kitas (+ itself)            | its employees and staff at its Kitas       |
+| role            | Kitas                                        | staff / assignments                        |
+|-----------------|----------------------------------------------|--------------------------------------------|
+| coordinator     | all of the office                            | all of the office                          |
+| admin           | all of the office                            | all of the office                          |
+| read-only (JHA) | all of the office                            | none (personal data of employees)          |
+| social worker   | Kitas with a current assignment of theirs    | themselves; all their own assignments      |
+| Kita leadership | the Kitas they lead                          | staff currently assigned there; all        |
+|                 |                                              | assignments at those Kitas                 |
+| provider        | its own Kitas and Kitas where its employees  | its employees and staff currently assigned |
+|                 | currently work                               | at its own Kitas; all assignments of its   |
+|                 |                                              | employees and at its own Kitas             |
+
+Providers are institutions, not personal data: every member sees all providers of the office.
+Municipalities, associations and social areas are reference data for every member; their Kita counts
+count only the Kitas the user may see. Contract data of a staff member (weekly hours, assigned hours,
+e-mail) is a permission on the visible row: `registry.view_staff_contract` in rules.py.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import led_kita_ids, membership_of
@@ -46,6 +57,11 @@ OFFICE_WIDE_ROLES = {Role.COORDINATOR, Role.ADMIN, Role.READ_ONLY}
 STAFF_WIDE_ROLES = {Role.COORDINATOR, Role.ADMIN}
 
 
+def _current_assignments() -> AssignmentQuerySet:
+    """Assignments valid today, in the office's time zone (not the server's)."""
+    return Assignment.objects.current(timezone.localdate())
+
+
 def _kita_scope(user: Any) -> Q | None:
     """A filter on Kita for the user's role; None means no Kita at all."""
     membership = membership_of(user)
@@ -55,11 +71,14 @@ def _kita_scope(user: Any) -> Q | None:
     if membership.role in OFFICE_WIDE_ROLES:
         return office
     if membership.role == Role.SOCIAL_WORKER:
-        return office & Q(assignments__staff_member__user=user)
+        return office & Q(pk__in=_current_assignments().filter(staff_member__user=user).values("kita_id"))
     if membership.role == Role.KITA_LEAD:
         return office & Q(pk__in=led_kita_ids(user))
     if membership.role == Role.PROVIDER:
-        return office & Q(provider_id=membership.provider_id)
+        employees_work_at = _current_assignments().filter(staff_member__employer_id=membership.provider_id)
+        return office & (
+            Q(provider_id=membership.provider_id) | Q(pk__in=employees_work_at.values("kita_id"))
+        )
     return None
 
 
@@ -67,26 +86,19 @@ def kita_list_visible_to(*, user: Any) -> KitaQuerySet:
     scope = _kita_scope(user)
     if scope is None:
         return Kita.objects.none()
-    return Kita.objects.filter(scope).distinct().select_related("municipality", "provider", "social_area")
+    return Kita.objects.filter(scope).select_related("municipality", "provider", "social_area")
 
 
 def provider_list_visible_to(*, user: Any) -> Any:
+    """Every provider of the office: institutions, not personal data, so links to them never dead-end."""
     membership = membership_of(user)
     if membership is None:
         return Provider.objects.none()
-    qs = Provider.objects.filter(youth_office_id=membership.youth_office_id)
-    if membership.role in OFFICE_WIDE_ROLES:
-        return qs
-    kita_ids = kita_list_visible_to(user=user).values("pk")
-    own = Q(kitas__in=kita_ids)
-    if membership.role == Role.PROVIDER:
-        own |= Q(pk=membership.provider_id)
-    if membership.role == Role.SOCIAL_WORKER:
-        own |= Q(employees__user=user)
-    return qs.filter(own).distinct()
+    return Provider.objects.filter(youth_office_id=membership.youth_office_id)
 
 
 def staff_list_visible_to(*, user: Any) -> StaffMemberQuerySet:
+    """Staff by role (see the module's table); "at a Kita" means with a current assignment there."""
     membership = membership_of(user)
     if membership is None or membership.role == Role.READ_ONLY:
         return StaffMember.objects.none()
@@ -96,15 +108,22 @@ def staff_list_visible_to(*, user: Any) -> StaffMemberQuerySet:
     if membership.role == Role.SOCIAL_WORKER:
         return qs.filter(user=user)
     if membership.role == Role.KITA_LEAD:
-        return qs.filter(assignments__kita__in=led_kita_ids(user)).distinct()
+        working_here = _current_assignments().filter(kita__in=led_kita_ids(user))
+        return qs.filter(pk__in=working_here.values("staff_member_id"))
     if membership.role == Role.PROVIDER:
+        working_here = _current_assignments().filter(Q(kita__provider_id=membership.provider_id))
         return qs.filter(
-            Q(employer_id=membership.provider_id) | Q(assignments__kita__provider_id=membership.provider_id)
-        ).distinct()
+            Q(employer_id=membership.provider_id) | Q(pk__in=working_here.values("staff_member_id"))
+        )
     return StaffMember.objects.none()
 
 
 def assignment_list_visible_to(*, user: Any) -> AssignmentQuerySet:
+    """Assignments by role, history included (see the module's table).
+
+    Their Kita or worker may be outside what the user sees (an ended assignment, an employee at another
+    provider's Kita): pages link to them only after checking (`registry.view_kita`, `view_staffmember`).
+    """
     membership = membership_of(user)
     if membership is None or membership.role == Role.READ_ONLY:
         return Assignment.objects.none()
@@ -125,11 +144,14 @@ def assignment_list_visible_to(*, user: Any) -> AssignmentQuerySet:
 
 
 def social_area_list_visible_to(*, user: Any) -> Any:
+    """Social areas of the office with `municipality_count`, and `kita_count` of the Kitas the user sees."""
     membership = membership_of(user)
     if membership is None:
         return SocialArea.objects.none()
+    visible_kitas = kita_list_visible_to(user=user).values("pk")
     return SocialArea.objects.filter(youth_office_id=membership.youth_office_id).annotate(
-        municipality_count=Count("municipalities", distinct=True), kita_count=Count("kitas", distinct=True)
+        municipality_count=Count("municipalities", distinct=True),
+        kita_count=Count("kitas", filter=Q(kitas__in=visible_kitas), distinct=True),
     )
 
 
@@ -219,7 +241,7 @@ def overview_for(*, youth_office: YouthOffice, on: dt.date | None = None) -> Ove
     """
     from django.utils.translation import gettext as _
 
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     district_municipalities = Municipality.objects.filter(district_id=youth_office.district_id)
     area_municipalities = Municipality.objects.filter(
         pk__in=Municipality.objects.in_responsibility_area(youth_office, on).values("pk")
@@ -248,7 +270,7 @@ def municipalities_outside_responsibility_area(
     The overview names them, because they explain why district and area figures differ (e.g. towns
     with a youth office of their own).
     """
-    inside = Municipality.objects.in_responsibility_area(youth_office, on or dt.date.today())
+    inside = Municipality.objects.in_responsibility_area(youth_office, on or timezone.localdate())
     return Municipality.objects.filter(district_id=youth_office.district_id).exclude(
         pk__in=inside.values("pk")
     )
@@ -267,12 +289,18 @@ def association_list_visible_to(*, user: Any) -> Any:
 # Each `<entity>_list_filtered(*, user, filters)` takes raw query parameters (strings, as a query string
 # or the API sends them), starts from what the user may see and narrows it. Unknown or malformed values
 # are ignored rather than answered with an error: a filter can only ever narrow the visible rows.
+# Every list ends its ordering with `pk`, so pages of equal names never overlap or skip rows.
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
 FALSE_VALUES = {"0", "false", "no", "off"}
 
 
 MAX_DATABASE_ID = 2**63 - 1
+
+
+def _usable(filters: Mapping[str, str]) -> dict[str, str]:
+    """`filters` without values containing NUL: PostgreSQL cannot compare text with it (error, not a list)."""
+    return {key: value for key, value in filters.items() if "\x00" not in str(value)}
 
 
 def _param_id(filters: Mapping[str, str], key: str) -> int | None:
@@ -320,7 +348,7 @@ def _in_responsibility_area(youth_office_id: int, on: dt.date) -> Exists:
 
 
 def _current_assignments_visible_to(user: Any) -> AssignmentQuerySet:
-    return assignment_list_visible_to(user=user).current()
+    return assignment_list_visible_to(user=user).current(timezone.localdate())
 
 
 def municipality_list_filtered(*, user: Any, filters: Mapping[str, str]) -> MunicipalityQuerySet:
@@ -332,15 +360,16 @@ def municipality_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Muni
     membership = membership_of(user)
     if membership is None:
         return Municipality.objects.none()
+    filters = _usable(filters)
     visible_kitas = kita_list_visible_to(user=user).values("pk")
     qs = (
         municipality_list_visible_to(user=user)
         .annotate(
-            in_responsibility_area=_in_responsibility_area(membership.youth_office_id, dt.date.today()),
+            in_responsibility_area=_in_responsibility_area(membership.youth_office_id, timezone.localdate()),
             kita_count=Count("kitas", filter=Q(kitas__in=visible_kitas), distinct=True),
         )
         .search(filters.get("q") or "")
-        .order_by("name")  # aggregating queries drop Meta.ordering
+        .order_by("name", "pk")  # aggregating queries drop Meta.ordering
     )
     qs = _filter_by_ids(qs, filters, {"association": "association_id"})
     in_area = _param_flag(filters, "in_area")
@@ -351,7 +380,9 @@ def municipality_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Muni
 
 def socialarea_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Any:
     """Social areas of the office with `municipality_count` and `kita_count`. Filter: `q` (name)."""
-    qs = social_area_list_visible_to(user=user).order_by("name")  # aggregating queries drop Meta.ordering
+    filters = _usable(filters)
+    # Aggregating queries drop Meta.ordering.
+    qs = social_area_list_visible_to(user=user).order_by("name", "pk")
     if filters.get("q"):
         qs = qs.filter(name__icontains=filters["q"])
     return qs
@@ -363,7 +394,8 @@ def kita_list_filtered(*, user: Any, filters: Mapping[str, str]) -> KitaQuerySet
     Filters: `q` (name, number, municipality), `municipality`, `social_area`, `provider` (ids),
     `family_centre_status`, `active` (yes/no).
     """
-    qs = kita_list_visible_to(user=user).search(filters.get("q") or "")
+    filters = _usable(filters)
+    qs = kita_list_visible_to(user=user).search(filters.get("q") or "").order_by("name", "pk")
     qs = _filter_by_ids(
         qs,
         filters,
@@ -385,9 +417,9 @@ def provider_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Any:
 
     Filters: `q` (name), `kind`.
     """
-    # Re-selected by id: counting over the visibility query's own joins would count only the matched rows.
+    filters = _usable(filters)
     qs = (
-        Provider.objects.filter(pk__in=provider_list_visible_to(user=user).values("pk"))
+        provider_list_visible_to(user=user)
         .annotate(
             kita_count=Count(
                 "kitas", filter=Q(kitas__in=kita_list_visible_to(user=user).values("pk")), distinct=True
@@ -398,8 +430,8 @@ def provider_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Any:
                 distinct=True,
             ),
         )
-        .order_by("name")
-    )  # aggregating queries drop Meta.ordering
+        .order_by("name", "pk")  # aggregating queries drop Meta.ordering
+    )
     if filters.get("q"):
         qs = qs.filter(name__icontains=filters["q"])
     kind = _param_choice(filters, "kind", Provider.Kind.values)
@@ -413,8 +445,9 @@ def staff_list_filtered(*, user: Any, filters: Mapping[str, str]) -> StaffMember
 
     Filters: `q` (first or last name), `function`, `employer` (id), `active` (yes/no).
     """
+    filters = _usable(filters)
     current = _current_assignments_visible_to(user)
-    # Re-selected by id, as for providers: the visibility query's joins would distort the sum.
+    # Re-selected by id, so the sum counts each assignment once whatever joins the visibility rule uses.
     qs = (
         StaffMember.objects.filter(pk__in=staff_list_visible_to(user=user).values("pk"))
         .select_related("employer")
@@ -426,7 +459,7 @@ def staff_list_filtered(*, user: Any, filters: Mapping[str, str]) -> StaffMember
         )
         .prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments"))
         .search(filters.get("q") or "")
-        .order_by("last_name", "first_name")  # aggregating queries drop Meta.ordering
+        .order_by("last_name", "first_name", "pk")  # aggregating queries drop Meta.ordering
     )
     qs = _filter_by_ids(qs, filters, {"employer": "employer_id"})
     function = _param_choice(filters, "function", StaffMember.Function.values)
@@ -443,7 +476,8 @@ def assignment_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Assign
 
     Filters: `q` (worker or Kita name), `staff_member`, `kita` (ids), `current` (yes: valid today only).
     """
-    qs = assignment_list_visible_to(user=user)
+    filters = _usable(filters)
+    qs = assignment_list_visible_to(user=user).order_by("-valid_from", "kita__name", "pk")
     term = filters.get("q")
     if term:
         qs = qs.filter(
@@ -453,7 +487,7 @@ def assignment_list_filtered(*, user: Any, filters: Mapping[str, str]) -> Assign
         )
     qs = _filter_by_ids(qs, filters, {"staff_member": "staff_member_id", "kita": "kita_id"})
     if _param_flag(filters, "current"):
-        qs = qs.current()
+        qs = qs.current(timezone.localdate())
     return qs
 
 

@@ -2,13 +2,17 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.paginator import Paginator
+from django.utils import timezone
 
-from kisa.registry import selectors
+from kisa.registry import selectors, services
 from kisa.registry.tests.factories import (
     AssignmentFactory,
+    KitaFactory,
     MunicipalAssociationFactory,
     MunicipalityFactory,
     ResponsibilityAreaFactory,
+    StaffMemberFactory,
 )
 
 KITA_NUMBERS_BY_PERSONA = {
@@ -18,7 +22,7 @@ KITA_NUMBERS_BY_PERSONA = {
     "worker_a": {"A1"},
     "worker_b": {"B1"},
     "kita_lead": {"A1"},
-    "provider": {"A1", "C1"},
+    "provider": {"A1", "B1", "C1"},  # its own A1 and C1, and B1 where its employee Ben Berg works
     "outsider": {"X1"},
 }
 
@@ -87,6 +91,7 @@ GARBAGE = {
     "staff_member": "abc",
     "kita": "A1",
     "current": "sometimes",
+    "q": "Kita\x00",  # PostgreSQL refuses NUL in text: ignored, not a server error
 }
 
 
@@ -209,3 +214,123 @@ def test_kita_list_filtered_shows_a_worker_only_their_own_current_assignment(wor
     kita = selectors.kita_list_filtered(user=world.users["worker_a"], filters={}).get()
 
     assert [str(a.staff_member) for a in kita.current_assignments] == ["Anna Adler"]
+
+
+# --- Visibility follows current assignments -------------------------------------------------------------
+
+
+def _end(assignment, days_ago: int = 1) -> None:
+    services.assignment_end(
+        actor=None, assignment=assignment, valid_to=timezone.localdate() - dt.timedelta(days=days_ago)
+    )
+
+
+def test_worker_loses_the_kita_when_the_assignment_ends_but_keeps_their_own_history(world):
+    _end(world.assignment_a)
+    user = world.users["worker_a"]
+
+    assert list(selectors.kita_list_visible_to(user=user)) == []
+    assert list(selectors.assignment_list_visible_to(user=user)) == [world.assignment_a]
+    assert list(selectors.staff_list_visible_to(user=user)) == [world.worker_a]
+
+
+def test_worker_sees_a_kita_from_the_first_day_of_the_assignment_to_the_last(world):
+    today = timezone.localdate()
+    AssignmentFactory(
+        youth_office=world.office,
+        staff_member=world.worker_a,
+        kita=world.kita_b,
+        valid_from=today,
+        valid_to=today,
+    )
+    AssignmentFactory(
+        youth_office=world.office,
+        staff_member=world.worker_a,
+        kita=world.kita_c,
+        valid_from=today + dt.timedelta(days=1),
+    )
+
+    kitas = selectors.kita_list_visible_to(user=world.users["worker_a"])
+
+    assert {k.number for k in kitas} == {"A1", "B1"}
+
+
+def test_kita_lead_no_longer_sees_a_worker_who_left_but_keeps_the_kitas_assignment_history(world):
+    _end(world.assignment_a)
+    user = world.users["kita_lead"]
+
+    assert list(selectors.staff_list_visible_to(user=user)) == []
+    assert list(selectors.assignment_list_visible_to(user=user)) == [world.assignment_a]
+
+
+def test_provider_sees_staff_at_its_kitas_only_while_they_work_there(world):
+    _end(world.assignment_a)  # Anna Adler, employed by VG Maifeld, leaves the church's Kita St. Martin
+
+    staff = selectors.staff_list_visible_to(user=world.users["provider"])
+
+    assert {s.last_name for s in staff} == {"Berg"}  # its own employee stays
+
+
+def test_provider_sees_a_kita_where_its_employee_works_only_while_they_work_there(world):
+    user = world.users["provider"]
+    assert world.kita_b in selectors.kita_list_visible_to(user=user)
+
+    _end(world.assignment_b)
+
+    assert {k.number for k in selectors.kita_list_visible_to(user=user)} == {"A1", "C1"}
+    # The employee's history stays visible to the employer, with the Kita named but not opened.
+    assert world.assignment_b in selectors.assignment_list_visible_to(user=user)
+
+
+@pytest.mark.parametrize(
+    "persona", ["coordinator", "read_only", "worker_a", "kita_lead", "provider", "admin"]
+)
+def test_every_member_sees_all_providers_of_the_office(world, persona):
+    providers = selectors.provider_list_visible_to(user=world.users[persona])
+
+    assert {p.name for p in providers} == {"Kath. Kita gGmbH", "VG Maifeld"}
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("coordinator", 3),  # with the inactive Kita
+        ("read_only", 3),
+        ("worker_a", 1),  # Kita St. Martin
+        ("worker_b", 1),  # Kita Regenbogen
+        ("kita_lead", 1),
+        ("provider", 2),  # its Kita St. Martin, and Kita Regenbogen where its employee works
+        ("outsider", None),  # another office's social area does not exist for them
+    ],
+)
+def test_social_area_kita_count_counts_only_the_kitas_the_user_sees(world, persona, expected):
+    KitaFactory(youth_office=world.office, social_area=world.social_area, is_active=False)
+
+    areas = selectors.socialarea_list_filtered(user=world.users[persona], filters={})
+
+    assert {a.name: a.kita_count for a in areas}.get("Maifeld") == expected
+
+
+# --- Stable pages: equal sort keys end in the primary key --------------------------------------------------
+
+
+def _same_named_rows(world, entity: str) -> None:
+    for _ in range(12):
+        if entity == "kita":
+            KitaFactory(youth_office=world.office, name="Kita Gleich", provider=world.church)
+        elif entity == "staff":
+            StaffMemberFactory(youth_office=world.office, first_name="Max", last_name="Gleich")
+        else:
+            AssignmentFactory(youth_office=world.office, kita=world.kita_c, valid_from=dt.date(2024, 1, 1))
+
+
+@pytest.mark.parametrize("entity", ["kita", "staff", "assignment"])
+def test_list_filtered_pages_never_repeat_or_skip_rows_with_equal_names(world, entity):
+    _same_named_rows(world, entity)
+    rows = FILTERED[entity](user=world.users["coordinator"], filters={})
+    paginator = Paginator(rows, 5)
+
+    paged = [row.pk for number in paginator.page_range for row in paginator.page(number).object_list]
+
+    assert sorted(paged) == sorted(rows.values_list("pk", flat=True))
+    assert len(set(paged)) == len(paged)

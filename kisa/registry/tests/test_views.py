@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from kisa.accounts.tests.factories import UserFactory
 from kisa.core.models import AuditEntry
 from kisa.core.tests.ui import queries_for, ui
+from kisa.registry import services
 from kisa.registry.models import Assignment, Kita, Municipality, Provider, SocialArea, StaffMember
 from kisa.registry.tests.factories import (
     AssignmentFactory,
@@ -490,20 +492,23 @@ def _add_assignment(world: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "add"),
+    ("name", "add", "persona"),
     [
-        ("municipality_list", _add_municipalities),
-        ("socialarea_list", _add_social_area),
-        ("kita_list", _add_kita),
-        ("provider_list", _add_provider),
-        ("staff_list", _add_staff_member),
-        ("assignment_list", _add_assignment),
+        ("municipality_list", _add_municipalities, "coordinator"),
+        ("socialarea_list", _add_social_area, "coordinator"),
+        ("kita_list", _add_kita, "coordinator"),
+        ("provider_list", _add_provider, "coordinator"),
+        ("staff_list", _add_staff_member, "coordinator"),
+        ("assignment_list", _add_assignment, "coordinator"),
+        # Per-row decisions (contract data, other providers' employees) must not cost a query per row.
+        ("provider_list", _add_provider, "provider"),
+        ("staff_list", _add_staff_member, "provider"),
     ],
 )
 def test_list_pages_take_the_same_number_of_queries_for_1_and_3_extra_rows(
-    world, django_assert_num_queries, name, add
+    world, django_assert_num_queries, name, add, persona
 ):
-    client = world.client_for("coordinator")
+    client = world.client_for(persona)
     add(world)
     rows_with_one = len(table_rows(client.get(url(name))))
     expected = queries_for(client, url(name))
@@ -753,7 +758,7 @@ def test_social_area_edit_changes_municipalities_with_an_audit_entry(world):
 
     assert list(world.social_area.municipalities.all()) == [world.municipality_in_area]
     entry = AuditEntry.objects.get(model_label="registry.SocialArea")
-    assert entry.changes["municipalities"][1] == [world.municipality_in_area.pk]
+    assert entry.changes["municipalities"][1] == ["Kottenheim"]
 
 
 def test_social_area_form_offers_only_the_districts_municipalities(world):
@@ -926,3 +931,178 @@ def test_assignment_end_is_refused_for_a_worker(world):
     assert response.status_code == 403
     world.assignment_a.refresh_from_db()
     assert world.assignment_a.valid_to is None
+
+
+# --- Visibility: former workers, contract data, links only to what the user may open -----------------------
+
+
+def _end_yesterday(assignment: Assignment) -> None:
+    services.assignment_end(
+        actor=None, assignment=assignment, valid_to=timezone.localdate() - dt.timedelta(days=1)
+    )
+
+
+def test_worker_whose_assignment_ended_loses_the_kita_but_keeps_their_own_assignment(world):
+    _end_yesterday(world.assignment_a)
+    client = world.client_for("worker_a")
+
+    assert table_rows(client.get(url("kita_list"))) == []
+    assert client.get(url("kita_detail", world.kita_a.pk)).status_code == 404
+    assert column(client.get(url("assignment_list"), {"current": "no"}), 1) == {"Kita St. Martin"}
+    detail = _main(client.get(url("assignment_detail", world.assignment_a.pk)))
+    assert "Kita St. Martin" in _text(detail)
+    assert url("kita_detail", world.kita_a.pk) not in detail
+    assert url("staff_detail", world.worker_a.pk) in detail  # themselves: still there to open
+
+
+def test_worker_whose_assignment_ended_loses_the_kita_in_the_api_too(world):
+    _end_yesterday(world.assignment_a)
+    client = world.client_for("worker_a")
+
+    assert client.get("/api/v1/kitas").json()["items"] == []
+    assert client.get(f"/api/v1/kitas/{world.kita_a.pk}").status_code == 404
+    assignments = client.get("/api/v1/assignments").json()["items"]
+    assert [item["id"] for item in assignments] == [world.assignment_a.pk]
+
+
+def _set_email(member: StaffMember, email: str) -> None:
+    services.staff_member_update(actor=None, staff_member=member, data={"email": email})
+
+
+@pytest.mark.parametrize(
+    ("persona", "member", "sees_contract"),
+    [
+        ("kita_lead", "worker_a", False),  # Anna Adler works at the led Kita, employed by VG Maifeld
+        ("provider", "worker_a", False),  # ... at the church's Kita, but employed by VG Maifeld
+        ("provider", "worker_b", True),  # Ben Berg is the church's own employee
+        ("worker_a", "worker_a", True),  # the worker themself
+        ("coordinator", "worker_a", True),
+    ],
+)
+def test_staff_detail_shows_contract_data_only_to_employer_office_and_worker(
+    world, persona, member, sees_contract
+):
+    staff_member = getattr(world, member)
+    _set_email(staff_member, "fachkraft@example.org")
+
+    text = _text(_main(world.client_for(persona).get(url("staff_detail", staff_member.pk))))
+
+    assert str(staff_member) in text and ui("Kita social worker") in text
+    assert ui("Monday") in text  # the weekdays at the Kita stay visible to all who see the worker
+    assert ("fachkraft@example.org" in text) is sees_contract
+    assert (f"{ui('Weekly hours (contract)')} 39" in text) is sees_contract
+    assert (f"{ui('Assigned hours now')} 15" in text) is sees_contract
+
+
+def test_staff_list_shows_contract_hours_only_for_the_providers_own_employees(world):
+    response = world.client_for("provider").get(url("staff_list"))
+
+    assert row_of(response, "Berg, Ben", index=0)[3:] == ["39", "15", "Kita Regenbogen"]
+    assert row_of(response, "Adler, Anna", index=0)[3:] == ["–", "–", "Kita St. Martin"]
+
+
+def test_kita_lead_sees_no_contract_hours_in_staff_list_or_on_the_employers_page(world):
+    client = world.client_for("kita_lead")
+
+    assert row_of(client.get(url("staff_list")), "Adler, Anna", index=0)[3:] == ["–", "–", "Kita St. Martin"]
+    employees = _text(_main(client.get(url("provider_detail", world.municipal.pk))))
+    assert "Anna Adler" in employees
+    assert ui("%(hours)s hours per week", hours="39") not in employees
+
+
+def test_provider_sees_the_kita_where_its_employee_works_until_the_assignment_ends(world):
+    client = world.client_for("provider")
+    assert _names(client, "kita_list") == {"Kita St. Martin", "Kita Regenbogen", "Kita Arche Noah"}
+    assert row_of(client.get(url("kita_list")), "Kita Regenbogen")[6] == "Ben Berg"
+    assert url("kita_detail", world.kita_b.pk) in _main(
+        client.get(url("assignment_detail", world.assignment_b.pk))
+    )
+
+    _end_yesterday(world.assignment_b)
+
+    assert client.get(url("kita_detail", world.kita_b.pk)).status_code == 404
+    detail = _main(client.get(url("assignment_detail", world.assignment_b.pk)))
+    assert "Kita Regenbogen" in _text(detail)
+    assert url("kita_detail", world.kita_b.pk) not in detail
+
+
+def _crawl(client: Client, start: list[str]) -> dict[str, int]:
+    """Status of every page reachable from `start` through links in the main content."""
+    seen: dict[str, int] = {}
+    queue = list(start)
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        response = client.get(path)
+        seen[path] = response.status_code
+        if response.status_code == 200:
+            queue.extend(re.findall(r'href="(/[^"?#]*)"', _main(response)))
+    return seen
+
+
+@pytest.mark.parametrize(
+    "persona", ["worker_a", "worker_b", "kita_lead", "provider", "read_only", "coordinator"]
+)
+def test_every_link_on_the_registry_pages_opens_for_the_role(world, persona):
+    """Former workers, employees at other providers' Kitas: pages name them, and link only what opens."""
+    _end_yesterday(world.assignment_a)
+    kita_d = KitaFactory(
+        youth_office=world.office,
+        name="Kita Sonnenblume",
+        municipality=world.municipality_in_area,
+        provider=world.municipal,
+    )
+    AssignmentFactory(
+        youth_office=world.office,
+        staff_member=world.worker_b,
+        kita=kita_d,
+        valid_from=dt.date(2022, 1, 1),
+        valid_to=dt.date(2023, 12, 31),
+    )
+    client = world.client_for(persona)
+    history = f"{url('assignment_list')}?current=no"
+    start = [url(name) for name in LIST_PAGES] + [history]
+    forbidden = {url("staff_list"), url("assignment_list"), history} if persona == "read_only" else set()
+
+    statuses = _crawl(client, start)
+
+    assert {path for path, status in statuses.items() if status != 200} == forbidden
+    assert {statuses[path] for path in forbidden} <= {403}
+    assert len(statuses) > len(start)
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("coordinator", "2"), ("read_only", "2"), ("worker_a", "1"), ("kita_lead", "1"), ("provider", "2")],
+)
+def test_social_area_list_counts_only_the_kitas_the_user_sees(world, persona, expected):
+    response = world.client_for(persona).get(url("socialarea_list"))
+
+    assert row_of(response, "Maifeld", index=0)[2] == expected
+
+
+@pytest.mark.parametrize(
+    ("persona", "name", "columns"),
+    [
+        ("coordinator", "kita_list", 7),
+        ("read_only", "kita_list", 6),
+        ("coordinator", "provider_list", 4),
+        ("read_only", "provider_list", 3),
+    ],
+)
+def test_empty_list_message_spans_exactly_the_shown_columns(world, persona, name, columns):
+    html = _main(world.client_for(persona).get(url(name), {"q": "passt-auf-nichts"}))
+
+    assert len(re.findall(r'<th scope="col"', html)) == columns
+    assert re.findall(r'colspan="(\d+)"', html) == [str(columns)]
+
+
+@pytest.mark.parametrize("name", [name for name in LIST_PAGES if name != "overview"])
+def test_list_pages_ignore_a_search_with_a_nul_character(world, name):
+    client = world.client_for("coordinator")
+
+    response = client.get(url(name), {"q": "a\x00"})
+
+    assert response.status_code == 200
+    assert table_rows(response) == table_rows(client.get(url(name)))
