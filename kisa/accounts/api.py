@@ -1,24 +1,19 @@
-"""API authentication by bearer token, the permission check every endpoint declares, and the caller's own
-identity and API tokens."""
+"""Bearer-token authentication, the caller's own identity and their API tokens."""
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer
 
 from kisa.accounts.models import ApiToken, hash_token
 from kisa.accounts.selectors import api_token_list_for, membership_of
 from kisa.accounts.services import api_token_create, api_token_revoke
+from kisa.core.api import Text, requires_permission
 
 router = Router(tags=["accounts"])
-Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
 class BearerTokenAuth(HttpBearer):
@@ -33,26 +28,6 @@ class BearerTokenAuth(HttpBearer):
         api_token.touch()
         request.user = api_token.user
         return api_token.user
-
-
-def requires_permission(permission: str) -> Callable[[Handler], Handler]:
-    """API handler decorator: 403 unless the caller holds the django-rules `permission`, as in the UI.
-
-    It runs inside the handler, after ninja has authenticated the caller (anonymous: 401). The mark it
-    leaves lets a test check that every endpoint declares what it requires.
-    """
-
-    def decorator(handler: Handler) -> Handler:
-        @wraps(handler)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            if not request.user.has_perm(permission):
-                raise AuthorizationError(message=_("Your role does not allow this."))
-            return handler(request, *args, **kwargs)
-
-        wrapped.kisa_permission = permission  # type: ignore[attr-defined]
-        return wrapped  # type: ignore[return-value]
-
-    return decorator
 
 
 class MeOut(Schema):
@@ -86,7 +61,7 @@ class TokenCreatedOut(TokenOut):
 
 
 class TokenIn(Schema):
-    name: str
+    name: Text
 
 
 @router.get("/tokens", response=list[TokenOut], summary="Your API tokens")

@@ -7,19 +7,20 @@ selectors decide which rows exist for the caller (anything else answers 404).
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, get_args
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Field as ModelField
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from kisa.accounts.api import requires_permission
 from kisa.accounts.selectors import membership_of
+from kisa.core.api import Pagination, requires_permission
 from kisa.registry import selectors, services
 from kisa.registry.schemas import (
     AssignmentEndIn,
@@ -89,6 +90,18 @@ def _service_data(user: Any, data: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _refuse_nulls(schema: type[Schema], data: Mapping[str, Any]) -> None:
+    """PATCH lets every field be null (ninja's PatchDict makes them all optional): where the full schema does
+    not, refuse null naming the field instead of failing at the database's NOT NULL column."""
+    errors = {
+        name: ModelField.default_error_messages["null"]
+        for name, value in data.items()
+        if value is None and type(None) not in get_args(schema.model_fields[name].annotation)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 @contextmanager
 def _named_as_input(schema: type[Schema]) -> Iterator[None]:
     """Services name model fields (`municipality`); report the field the client sent (`municipality_id`)."""
@@ -124,7 +137,7 @@ def overview(request: HttpRequest, on: dt.date | None = None) -> Any:
 
 
 @router.get("/municipalities", response=list[MunicipalityOut], summary="Municipalities")
-@paginate(PageNumberPagination, **PAGE)
+@paginate(Pagination, **PAGE)
 @requires_permission("registry.view_municipality")
 def municipality_list(request: HttpRequest, filters: Query[MunicipalityFilters]) -> Any:
     return selectors.municipality_list_filtered(user=request.user, filters=_filter_params(filters))
@@ -137,7 +150,7 @@ def municipality_detail(request: HttpRequest, pk: int) -> Any:
 
 
 @router.get("/social-areas", response=list[SocialAreaOut], summary="Social areas")
-@paginate(PageNumberPagination, **PAGE)
+@paginate(Pagination, **PAGE)
 @requires_permission("registry.view_socialarea")
 def social_area_list(request: HttpRequest, filters: Query[SocialAreaFilters]) -> Any:
     return selectors.socialarea_list_filtered(user=request.user, filters=_filter_params(filters))
@@ -150,7 +163,7 @@ def social_area_detail(request: HttpRequest, pk: int) -> Any:
 
 
 @router.get("/kitas", response=list[KitaOut], summary="Kitas")
-@paginate(PageNumberPagination, **PAGE)
+@paginate(Pagination, **PAGE)
 @requires_permission("registry.view_kita")
 def kita_list(request: HttpRequest, filters: Query[KitaFilters]) -> Any:
     return selectors.kita_list_filtered(user=request.user, filters=_filter_params(filters))
@@ -163,7 +176,7 @@ def kita_detail(request: HttpRequest, pk: int) -> Any:
 
 
 @router.get("/providers", response=list[ProviderOut], summary="Providers")
-@paginate(PageNumberPagination, **PAGE)
+@paginate(Pagination, **PAGE)
 @requires_permission("registry.view_provider")
 def provider_list(request: HttpRequest, filters: Query[ProviderFilters]) -> Any:
     return selectors.provider_list_filtered(user=request.user, filters=_filter_params(filters))
@@ -176,7 +189,7 @@ def provider_detail(request: HttpRequest, pk: int) -> Any:
 
 
 @router.get("/staff", response=list[StaffMemberOut], summary="Staff")
-@paginate(PageNumberPagination, **PAGE)
+@paginate(Pagination, **PAGE)
 @requires_permission("registry.view_staffmember")
 def staff_list(request: HttpRequest, filters: Query[StaffFilters]) -> Any:
     return selectors.staff_list_filtered(user=request.user, filters=_filter_params(filters))
@@ -189,7 +202,7 @@ def staff_detail(request: HttpRequest, pk: int) -> Any:
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="Assignments")
-@paginate(PageNumberPagination, **PAGE)
+@paginate(Pagination, **PAGE)
 @requires_permission("registry.view_assignment")
 def assignment_list(request: HttpRequest, filters: Query[AssignmentFilters]) -> Any:
     return selectors.assignment_list_filtered(user=request.user, filters=_filter_params(filters))
@@ -220,6 +233,7 @@ def kita_create(request: HttpRequest, payload: KitaIn) -> Any:
 @requires_permission("registry.manage")
 def kita_update(request: HttpRequest, pk: int, payload: PatchDict[KitaIn]) -> Any:
     kita = get_object_or_404(selectors.kita_list_visible_to(user=request.user), pk=pk)
+    _refuse_nulls(KitaIn, payload)
     with _named_as_input(KitaIn):
         return services.kita_update(actor=request.user, kita=kita, data=_service_data(request.user, payload))
 

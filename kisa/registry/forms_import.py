@@ -7,7 +7,8 @@ an absent column leaves the stored value untouched, an empty cell clears it (or 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import datetime as dt
+from collections.abc import Collection, Hashable, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -28,17 +29,34 @@ DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
 class ImportKind(models.TextChoices):
+    """In the order an office is set up: its district's municipalities, its area, then its Kitas."""
+
     MUNICIPALITIES = "municipalities", _("Municipalities")
+    RESPONSIBILITY_AREA = "responsibility_area", _("Responsibility area")
     KITAS = "kitas", _("Kitas")
 
 
+# Municipality figures are reference data shared by every office of the district: only the system
+# administrator imports them. The office's own registry is the coordinator's.
+IMPORT_PERMISSIONS = {
+    ImportKind.MUNICIPALITIES: "registry.import_territory",
+    ImportKind.RESPONSIBILITY_AREA: "registry.import",
+    ImportKind.KITAS: "registry.import",
+}
+
+
+def import_kinds_for(user: Any) -> list[ImportKind]:
+    return [kind for kind in ImportKind if user.has_perm(IMPORT_PERMISSIONS[kind])]
+
+
 class ImportUploadForm(KisaFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("What to import"), choices=ImportKind.choices)
+    kind = forms.ChoiceField(label=_("What to import"))
     file = forms.FileField(label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
     dry_run = forms.BooleanField(label=_("Only check the file, write nothing"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kinds: Collection[ImportKind], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
         self.fields["file"].help_text = gettext(
             "CSV (UTF-8, separated by comma or semicolon) or Excel (.xlsx), at most %(mb)s MB."
         ) % {"mb": MAX_FILE_MB}
@@ -62,7 +80,14 @@ class DecimalCommaField(forms.DecimalField):
 
 
 class CoordinateField(DecimalCommaField):
-    """WGS84 degrees, rounded to the 5 decimals (about 1 m) that are stored."""
+    """WGS84 degrees, rounded to the 5 decimals (about 1 m) that are stored.
+
+    Bounded first: rounding a huge number (1e30) to 5 decimals would raise instead of failing validation.
+    The model then checks that the place lies inside Germany.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=-180, max_value=180, **kwargs)
 
     def clean(self, value: Any) -> Decimal | None:
         number = super().clean(value)
@@ -196,6 +221,14 @@ class ImportRowForm(forms.Form):
             if name not in columns:
                 del self.fields[name]
 
+    def key(self) -> Hashable | None:
+        """What identifies the row's record; None while the cells it is made of are invalid."""
+        return self.cleaned_data.get(self.key_column)
+
+    @staticmethod
+    def key_text(key: Any) -> str:
+        return str(key)
+
     @classmethod
     def columns(cls) -> list[str]:
         return list(cls.base_fields)
@@ -287,8 +320,10 @@ class MunicipalityImportRowForm(ImportRowForm):
 
     def model_data(self) -> dict[str, Any]:
         data = super().model_data()
-        # Destatis gives area and population at the same reference date.
-        data["area_date"] = data.get("area_date") or data["population_date"]
+        # Destatis gives area and population at the same reference date. (Without the column a stored
+        # municipality keeps its date and a new one gets `population_date`: see the import's writer.)
+        if "area_date" in data and data["area_date"] is None:
+            data["area_date"] = data["population_date"]
         return data
 
 
@@ -353,3 +388,43 @@ class KitaImportRowForm(ImportRowForm):
         ):
             if column in self.fields:
                 self.fields[column].records = records
+
+
+class ResponsibilityAreaImportRowForm(ImportRowForm):
+    """A period in which a municipality of the district belongs to the office's responsibility area.
+
+    A period is known by its municipality and first day. Overlaps with other periods (of any office) and
+    an end while active Kitas lie there are refused by the services.
+    """
+
+    ags = LookupField(
+        code_length=8,
+        validators=[ags_validator],
+        not_found=_("No municipality with AGS %(value)s in the district."),
+    )
+    valid_from = _date()
+    valid_to = _date(required=False)
+
+    key_column = "ags"
+    required_columns = frozenset({"ags", "valid_from"})
+    model_fields = {"ags": "municipality"}
+
+    def __init__(
+        self, data: Mapping[str, str], *, columns: Collection[str], municipalities: Mapping[str, Any]
+    ) -> None:
+        super().__init__(data, columns=columns)
+        self.fields["ags"].records = municipalities
+
+    def key(self) -> tuple[str, dt.date] | None:
+        municipality, valid_from = self.cleaned_data.get("ags"), self.cleaned_data.get("valid_from")
+        if municipality is None or valid_from is None:
+            return None
+        return (municipality.ags, valid_from)
+
+    @staticmethod
+    def key_text(key: Any) -> str:
+        ags, valid_from = key
+        return gettext("%(ags)s from %(date)s") % {"ags": ags, "date": valid_from.strftime("%d.%m.%Y")}
+
+    def model_data(self) -> dict[str, Any]:
+        return {"municipality": self.cleaned_data["ags"], **super().model_data()}

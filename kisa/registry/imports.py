@@ -1,10 +1,11 @@
-"""Import of municipalities and Kitas from CSV and XLSX files (column layout: docs/import.md).
+"""Import of municipalities, responsibility-area periods and Kitas from CSV and XLSX files (column layout:
+docs/import.md).
 
 The file is read into text cells, its header checked, every row validated by its row form
 (`forms_import`) and written through the registry services, all in one transaction. Any error rolls the
 whole import back, and the user gets every error with its row, column and reason. Rows are matched by key
-(AGS, Kita number): a known record gets only what differs, an unchanged one is left alone and gets no
-audit entry.
+(AGS; AGS and first day; Kita number): a known record gets only what differs, an unchanged one is left
+alone and gets no audit entry.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 from typing import IO, Any, ClassVar
 
@@ -28,12 +31,14 @@ from kisa.registry.forms_import import (
     ImportRowForm,
     KitaImportRowForm,
     MunicipalityImportRowForm,
+    ResponsibilityAreaImportRowForm,
 )
 from kisa.registry.models import (
     Kita,
     MunicipalAssociation,
     Municipality,
     Provider,
+    ResponsibilityArea,
     SocialArea,
     YouthOffice,
 )
@@ -43,6 +48,8 @@ from kisa.registry.services import (
     municipal_association_get_or_create,
     municipality_create,
     municipality_update,
+    responsibility_area_add,
+    responsibility_area_end,
 )
 
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
@@ -137,20 +144,45 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _formula_without_value(values: tuple[Any, ...], formulas: tuple[Any, ...]) -> str | None:
+    """The first cell holding a formula but no stored result (which Excel saves with every formula; files
+    written by other programs may lack it), by its coordinate."""
+    for value, formula in zip(values, formulas, strict=False):
+        if value.value is None and formula.data_type == "f":
+            return str(formula.coordinate)
+    return None
+
+
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
-    """The first sheet's rows; read-only mode parses lazily, so reading errors surface while iterating."""
+    """The first sheet's rows; read-only mode parses lazily, so reading errors surface while iterating.
+
+    The sheet is read twice in step: for the stored results and for the formulas, so that a formula
+    without a result is reported as such instead of as an empty cell.
+    """
     unreadable = _("The file could not be read as an Excel workbook (.xlsx).")
+    workbooks = []
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        for data_only in (True, False):
+            workbooks.append(load_workbook(io.BytesIO(content), read_only=True, data_only=data_only))
+        sheets = [workbook.worksheets[0].iter_rows() for workbook in workbooks]
+        for values, formulas in zip(*sheets, strict=True):
+            coordinate = _formula_without_value(values, formulas)
+            if coordinate is not None:
+                raise ImportFileError(
+                    _(
+                        "Cell %(cell)s holds a formula without a stored value: open the file in Excel "
+                        "and save it again."
+                    )
+                    % {"cell": coordinate}
+                )
+            yield [_cell_text(cell.value) for cell in values]
+    except ImportFileError:
+        raise
     except Exception as exc:  # openpyxl raises many types on a damaged file; each means "not readable"
         raise ImportFileError(unreadable) from exc
-    try:
-        for values in workbook.worksheets[0].iter_rows(values_only=True):
-            yield [_cell_text(value) for value in values]
-    except Exception as exc:  # as above
-        raise ImportFileError(unreadable) from exc
     finally:
-        workbook.close()
+        for workbook in workbooks:
+            workbook.close()
 
 
 READERS: dict[str, Callable[[bytes], Iterator[list[str]]]] = {".csv": _csv_rows, ".xlsx": _xlsx_rows}
@@ -222,14 +254,19 @@ class _Writer:
     def form(self, values: Mapping[str, str]) -> ImportRowForm:
         raise NotImplementedError
 
-    def existing(self) -> dict[str, models.Model]:
-        """The records already stored, by key."""
+    @cached_property
+    def stored(self) -> dict[Hashable, models.Model]:
+        """The records already stored, by key (read once, inside the import's transaction)."""
         raise NotImplementedError
+
+    def stored_key(self, key: Hashable) -> Hashable:
+        """The key of the stored record a row's key stands for: by default the same."""
+        return key
 
     def prepare(self, data: dict[str, Any]) -> dict[str, Any]:
         return data
 
-    def create(self, key: str, data: dict[str, Any]) -> None:
+    def create(self, key: Any, data: dict[str, Any]) -> None:
         raise NotImplementedError
 
     def update(self, instance: Any, data: dict[str, Any]) -> None:
@@ -247,7 +284,8 @@ class _MunicipalityWriter(_Writer):
     def form(self, values: Mapping[str, str]) -> ImportRowForm:
         return MunicipalityImportRowForm(values, columns=self.columns, district=self.district)
 
-    def existing(self) -> dict[str, models.Model]:
+    @cached_property
+    def stored(self) -> dict[Hashable, models.Model]:
         municipalities = Municipality.objects.filter(district=self.district).select_related(
             "district", "association"
         )
@@ -268,8 +306,10 @@ class _MunicipalityWriter(_Writer):
             self.associations[name.casefold()] = association
         return self.associations[name.casefold()]
 
-    def create(self, key: str, data: dict[str, Any]) -> None:
-        municipality_create(actor=self.actor, data={"ags": key, "district": self.district, **data})
+    def create(self, key: Any, data: dict[str, Any]) -> None:
+        # Without an `area_date` column, the area is dated like the population (as Destatis gives them).
+        data = {"ags": key, "district": self.district, "area_date": data["population_date"], **data}
+        municipality_create(actor=self.actor, data=data)
 
     def update(self, instance: Any, data: dict[str, Any]) -> None:
         municipality_update(actor=self.actor, municipality=instance, data=data)
@@ -290,17 +330,72 @@ class _KitaWriter(_Writer):
     def form(self, values: Mapping[str, str]) -> ImportRowForm:
         return KitaImportRowForm(values, columns=self.columns, **self.lookups)
 
-    def existing(self) -> dict[str, models.Model]:
+    @cached_property
+    def stored(self) -> dict[Hashable, models.Model]:
         kitas = Kita.objects.filter(youth_office=self.youth_office).select_related(
             "youth_office", "municipality", "provider", "social_area"
         )
         return {kita.number: kita for kita in kitas}
 
-    def create(self, key: str, data: dict[str, Any]) -> None:
+    @cached_property
+    def _digit_numbers(self) -> dict[str, str]:
+        """Stored numbers made of digits, by their value without leading zeros (where that is unique)."""
+        digits = [number for number in map(str, self.stored) if number.isdigit()]
+        counts = Counter(number.lstrip("0") for number in digits)
+        return {number.lstrip("0"): number for number in digits if counts[number.lstrip("0")] == 1}
+
+    def stored_key(self, key: Hashable) -> Hashable:
+        # Excel keeps a number such as 0123 typed into a number cell as 123 (in XLSX and in the CSV it
+        # saves): a number that matches a stored one but for leading zeros is that Kita, not a new one.
+        number = str(key)
+        if key in self.stored or not number.isdigit():
+            return key
+        return self._digit_numbers.get(number.lstrip("0"), key)
+
+    def create(self, key: Any, data: dict[str, Any]) -> None:
         kita_create(actor=self.actor, youth_office=self.youth_office, data={"number": key, **data})
 
     def update(self, instance: Any, data: dict[str, Any]) -> None:
         kita_update(actor=self.actor, kita=instance, data=data)
+
+
+class _ResponsibilityAreaWriter(_Writer):
+    form_class = ResponsibilityAreaImportRowForm
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        district_id = self.youth_office.district_id
+        self.municipalities = _by_key(Municipality.objects.filter(district_id=district_id), "ags")
+
+    def form(self, values: Mapping[str, str]) -> ImportRowForm:
+        return ResponsibilityAreaImportRowForm(
+            values, columns=self.columns, municipalities=self.municipalities
+        )
+
+    @cached_property
+    def stored(self) -> dict[Hashable, models.Model]:
+        periods = ResponsibilityArea.objects.filter(youth_office=self.youth_office).select_related(
+            "youth_office", "municipality"
+        )
+        return {(period.municipality.ags, period.valid_from): period for period in periods}
+
+    def create(self, key: Any, data: dict[str, Any]) -> None:
+        period = responsibility_area_add(
+            actor=self.actor,
+            youth_office=self.youth_office,
+            municipality=data["municipality"],
+            valid_from=data["valid_from"],
+        )
+        if data.get("valid_to") is not None:
+            responsibility_area_end(actor=self.actor, period=period, valid_to=data["valid_to"])
+
+    def update(self, instance: Any, data: dict[str, Any]) -> None:
+        # Only the end can differ: municipality and first day are the key.
+        if data["valid_to"] is None:
+            raise ValidationError(
+                {"valid_to": _("An ended period cannot be reopened: add a new period instead.")}
+            )
+        responsibility_area_end(actor=self.actor, period=instance, valid_to=data["valid_to"])
 
 
 def _by_key(records: Iterable[models.Model], attribute: str) -> dict[str, models.Model]:
@@ -309,6 +404,7 @@ def _by_key(records: Iterable[models.Model], attribute: str) -> dict[str, models
 
 WRITERS: dict[str, type[_Writer]] = {
     ImportKind.MUNICIPALITIES: _MunicipalityWriter,
+    ImportKind.RESPONSIBILITY_AREA: _ResponsibilityAreaWriter,
     ImportKind.KITAS: _KitaWriter,
 }
 
@@ -324,7 +420,8 @@ class ImportLayout:
     example: str
 
 
-def import_layouts() -> list[ImportLayout]:
+def import_layouts(kinds: Collection[str]) -> list[ImportLayout]:
+    """The layouts of `kinds` (the ones the user may import), in the order an office is set up."""
     return [
         ImportLayout(
             kind=kind,
@@ -334,6 +431,7 @@ def import_layouts() -> list[ImportLayout]:
             example=f"registry/import_example_{kind}.csv",
         )
         for kind, writer in WRITERS.items()
+        if kind in kinds
     ]
 
 
@@ -364,8 +462,7 @@ def _service_errors(row: int, exc: ValidationError, form_class: type[ImportRowFo
 
 
 def _write_rows(writer: _Writer, table: Table, result: ImportResult) -> None:
-    existing = writer.existing()
-    first_row: dict[str, int] = {}
+    first_row: dict[Hashable, int] = {}
     width = len(table.header)
     for row, cells in table.rows:
         if any(cells[width:]):
@@ -375,9 +472,14 @@ def _write_rows(writer: _Writer, table: Table, result: ImportResult) -> None:
         valid = form.is_valid()
         result.errors.extend(_form_errors(row, form))
         # The key is checked for repeats even when other cells of its row are wrong.
-        key = form.cleaned_data.get(form.key_column)
+        key = form.key()
+        if key is not None:
+            key = writer.stored_key(key)
         if key in first_row:
-            message = _("%(key)s already appears in row %(row)s.") % {"key": key, "row": first_row[key]}
+            message = _("%(key)s already appears in row %(row)s.") % {
+                "key": form.key_text(key),
+                "row": first_row[key],
+            }
             result.errors.append(RowError(row, form.key_column, message))
             continue
         if key is not None:
@@ -385,13 +487,13 @@ def _write_rows(writer: _Writer, table: Table, result: ImportResult) -> None:
         if not valid:
             continue
         try:
-            _write_row(writer, result, existing.get(key), key, writer.prepare(form.model_data()))
+            _write_row(writer, result, writer.stored.get(key), key, writer.prepare(form.model_data()))
         except ValidationError as exc:
             result.errors.extend(_service_errors(row, exc, writer.form_class))
 
 
 def _write_row(
-    writer: _Writer, result: ImportResult, instance: models.Model | None, key: str, data: dict[str, Any]
+    writer: _Writer, result: ImportResult, instance: models.Model | None, key: Any, data: dict[str, Any]
 ) -> None:
     if instance is None:
         writer.create(key, data)
@@ -414,7 +516,9 @@ def registry_import(
     actor: Any,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Import municipalities (into the office's district) or Kitas (into the office) from a CSV/XLSX file.
+    """Import municipalities (into the office's district), responsibility-area periods or Kitas (into the
+    office) from a CSV/XLSX file. Whether `actor` may import `kind` is the caller's check (the upload page
+    checks the role; the command is run by an operator).
 
     All rows are written in one transaction through the registry services, which validate and audit
     each change. Every row is checked even after an error, so the user sees all errors at once; then

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 
+from kisa.core.api import Text
 from kisa.registry.models import Kita, Municipality, Provider, StaffMember
 from kisa.registry.selectors import MAX_DATABASE_ID
 
@@ -117,16 +118,39 @@ class KitaOut(Schema):
     is_active: bool
 
 
+CONTRACT_DATA = "Contract data: null unless you are the coordinator, administrator, employer or the person."
+
+
 class StaffMemberOut(Schema):
     id: int
     first_name: str
     last_name: str
     function: StaffMember.Function
     employer: Ref
-    weekly_hours: float
-    assigned_hours: float = Field(description="Hours per week of today's assignments that you may see.")
-    email: str
+    weekly_hours: float | None = Field(description=CONTRACT_DATA)
+    assigned_hours: float | None = Field(
+        description="Hours per week of today's assignments that you may see. " + CONTRACT_DATA
+    )
+    email: str | None = Field(description=CONTRACT_DATA)
     is_active: bool
+
+    @staticmethod
+    def _contract(obj: StaffMember, context: Any, field: str) -> Any:
+        # The same object permission the UI uses; it needs no query, so lists stay at a constant count.
+        user = context["request"].user
+        return getattr(obj, field) if user.has_perm("registry.view_staff_contract", obj) else None
+
+    @staticmethod
+    def resolve_weekly_hours(obj: StaffMember, context: Any) -> Any:
+        return StaffMemberOut._contract(obj, context, "weekly_hours")
+
+    @staticmethod
+    def resolve_assigned_hours(obj: StaffMember, context: Any) -> Any:
+        return StaffMemberOut._contract(obj, context, "assigned_hours")
+
+    @staticmethod
+    def resolve_email(obj: StaffMember, context: Any) -> Any:
+        return StaffMemberOut._contract(obj, context, "email")
 
 
 class AssignmentOut(Schema):
@@ -187,10 +211,10 @@ class AssignmentFilters(Schema):
 
 
 class KitaIn(Schema):
-    number: str
-    name: str
-    street: str = ""
-    postal_code: str = ""
+    number: Text
+    name: Text
+    street: Text = ""
+    postal_code: Text = ""
     municipality_id: RecordId
     social_area_id: RecordId | None = None
     provider_id: RecordId
@@ -208,7 +232,7 @@ class AssignmentIn(Schema):
     hours_per_week: Decimal
     valid_from: dt.date
     valid_to: dt.date | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class AssignmentEndIn(Schema):

@@ -5,16 +5,17 @@ from django.shortcuts import render
 
 from kisa.accounts.selectors import membership_of
 from kisa.core.permissions import requires
-from kisa.registry.forms_import import ImportUploadForm
+from kisa.registry.forms_import import ImportUploadForm, import_kinds_for
 from kisa.registry.imports import import_layouts, registry_import
 
 
-@requires("registry.import")
+@requires("registry.open_import")
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Coordinators import municipalities or Kitas; on any error nothing is written."""
+    """Upload for the kinds the user may import (the form offers no other); on any error nothing is written."""
+    kinds = import_kinds_for(request.user)
     result = None
     if request.method == "POST":
-        form = ImportUploadForm(request.POST, request.FILES)
+        form = ImportUploadForm(request.POST, request.FILES, kinds=kinds)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             result = registry_import(
@@ -26,6 +27,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 dry_run=form.cleaned_data["dry_run"],
             )
     else:
-        form = ImportUploadForm()
-    context = {"form": form, "result": result, "layouts": import_layouts()}
+        form = ImportUploadForm(kinds=kinds)
+    context = {"form": form, "result": result, "layouts": import_layouts(kinds)}
     return render(request, "registry/import_form.html", context)

@@ -1,4 +1,5 @@
 import pytest
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -163,6 +164,19 @@ def test_token_create_with_blank_name_is_422_naming_the_field(world):
     assert response.status_code == 422
     assert response.json() == {
         "detail": [{"field": "name", "message": _german("Give the token a name, e.g. where it is used.")}]
+    }
+    assert not ApiToken.objects.exists()
+
+
+def test_token_create_with_a_nul_character_in_the_name_is_422_naming_the_field(world):
+    # SQLite would store it, PostgreSQL fails on it: refused alike on both.
+    response = world.client_for("worker_a").post(
+        "/api/v1/accounts/tokens", {"name": "Skript\u0000"}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [{"field": "name", "message": _german(str(ProhibitNullCharactersValidator.message))}]
     }
     assert not ApiToken.objects.exists()
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.validators import MinValueValidator
-from django.db import connection
+from django.core.validators import MinValueValidator, ProhibitNullCharactersValidator
+from django.db import connection, models
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -154,16 +154,16 @@ VISIBLE = {
         "worker_a": {"Kita St. Martin"},
         "worker_b": {"Kita Regenbogen"},
         "kita_lead": {"Kita St. Martin"},
-        "provider": {"Kita St. Martin", "Kita Arche Noah"},
+        "provider": ALL_KITAS,  # its own two, and Kita Regenbogen where its employee Ben Berg works
     },
     "/providers": {
         "coordinator": BOTH_PROVIDERS,
         "admin": BOTH_PROVIDERS,
         "read_only": BOTH_PROVIDERS,
-        "worker_a": BOTH_PROVIDERS,  # Kita St. Martin's provider, and the own employer
+        "worker_a": BOTH_PROVIDERS,
         "worker_b": BOTH_PROVIDERS,
-        "kita_lead": {"Kath. Kita gGmbH"},
-        "provider": {"Kath. Kita gGmbH"},
+        "kita_lead": BOTH_PROVIDERS,  # providers are institutions: every member sees all of the office
+        "provider": BOTH_PROVIDERS,
     },
     "/staff": {
         "coordinator": {"Adler", "Berg"},
@@ -276,7 +276,7 @@ def test_detail_for_a_user_without_role_is_403(world, path, record):
         ("worker_a", "/kitas", "kita_b"),
         ("worker_a", "/staff", "worker_b"),
         ("worker_a", "/assignments", "assignment_b"),
-        ("provider", "/kitas", "kita_b"),
+        ("kita_lead", "/kitas", "kita_b"),
         ("kita_lead", "/staff", "worker_b"),
     ],
 )
@@ -381,6 +381,37 @@ def test_list_page_size_defaults_to_the_setting(world):
         settings.KISA_API_PAGE_SIZE + 1,
         settings.KISA_API_PAGE_SIZE,
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("184467440737095518", "Input should be less than or equal to 1000000"),  # would overflow the offset
+        ("0", "Input should be greater than or equal to 1"),
+    ],
+)
+@pytest.mark.parametrize("path", LIST_PATHS)
+def test_list_page_out_of_range_is_422_naming_page(world, path, page, message):
+    response = world.client_for("coordinator").get(f"{API}{path}", {"page": page})
+
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"field": "page", "message": message}]}
+
+
+def test_list_page_beyond_the_end_has_no_items_and_the_real_count(world):
+    response = world.client_for("coordinator").get(f"{API}/kitas", {"page": 1_000_000})
+
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "count": 3}
+
+
+@pytest.mark.parametrize("path", LIST_PATHS)
+def test_list_search_with_a_nul_character_answers_a_list(world, path):
+    # PostgreSQL refuses NUL in a query parameter: the search must not fail with 500.
+    response = world.client_for("coordinator").get(f"{API}{path}?q=a%00")
+
+    assert response.status_code == 200
+    assert response.json()["count"] == len(response.json()["items"])
 
 
 FILTERS = [
@@ -611,6 +642,22 @@ def test_kita_create_refuses_invalid_values_naming_the_field(world, overrides, f
     assert not AuditEntry.objects.exists()
 
 
+NUL_REFUSED = ProhibitNullCharactersValidator.message
+
+
+@pytest.mark.parametrize("field", ["number", "name", "street", "postal_code"])
+def test_kita_create_refuses_a_nul_character_naming_the_field(world, field):
+    # SQLite would store it, PostgreSQL fails on it: refused alike on both.
+    payload = _kita_payload(world, **{field: "Kita\u0000"})
+
+    response = _post(world.client_for("coordinator"), "/kitas", payload)
+
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"field": field, "message": _german(NUL_REFUSED)}]}
+    assert not Kita.objects.filter(name__startswith="Kita", approved_places=50).exists()
+    assert not AuditEntry.objects.exists()
+
+
 def test_kita_create_with_a_missing_or_mistyped_field_is_422_naming_each(world):
     payload = _kita_payload(world, approved_places="viele")
     del payload["name"]
@@ -685,6 +732,52 @@ def test_kita_update_with_an_invalid_value_changes_nothing(world):
     world.kita_c.refresh_from_db()
     assert world.kita_c.name == "Kita Arche Noah"
     assert not AuditEntry.objects.exists()
+
+
+def test_kita_update_refuses_a_nul_character_and_changes_nothing(world):
+    response = world.client_for("coordinator").patch(
+        f"{API}/kitas/{world.kita_c.pk}", {"name": "Arche\u0000"}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"field": "name", "message": _german(NUL_REFUSED)}]}
+    world.kita_c.refresh_from_db()
+    assert world.kita_c.name == "Kita Arche Noah"
+
+
+NOT_NULL = ["number", "name", "street", "postal_code", "municipality_id", "provider_id", "approved_places"]
+NOT_NULL += ["family_centre_status", "is_active"]
+
+
+@pytest.mark.parametrize("field", NOT_NULL)
+def test_kita_update_refuses_null_for_a_field_that_cannot_be_empty(world, field):
+    response = world.client_for("coordinator").patch(
+        f"{API}/kitas/{world.kita_c.pk}", {"name": "Neu", field: None}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    message = _german(models.Field.default_error_messages["null"])
+    assert response.json() == {"detail": [{"field": field, "message": message}]}
+    world.kita_c.refresh_from_db()
+    assert (world.kita_c.name, world.kita_c.street) == ("Kita Arche Noah", "")
+    assert not AuditEntry.objects.exists()
+
+
+def test_kita_update_takes_null_where_the_field_may_be_empty(world):
+    response = world.client_for("coordinator").patch(
+        f"{API}/kitas/{world.kita_a.pk}",
+        {"social_area_id": None, "latitude": None, "longitude": None},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["social_area"], response.json()["latitude"], response.json()["longitude"]) == (
+        None,
+        None,
+        None,
+    )
+    world.kita_a.refresh_from_db()
+    assert (world.kita_a.social_area, world.kita_a.latitude) == (None, None)
 
 
 def test_kita_update_of_another_offices_kita_is_404(world):
@@ -764,6 +857,16 @@ def test_assignment_create_with_staff_of_another_office_is_422(world):
             }
         ]
     }
+
+
+def test_assignment_create_refuses_a_nul_character_in_the_note(world):
+    payload = _assignment_payload(world, hours_per_week=5, note="Mittwochs\u0000")
+
+    response = _post(world.client_for("coordinator"), "/assignments", payload)
+
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"field": "note", "message": _german(NUL_REFUSED)}]}
+    assert not Assignment.objects.filter(kita=world.kita_c).exists()
 
 
 def test_assignment_create_by_worker_is_403(world):
@@ -856,3 +959,29 @@ def test_api_docs_load_only_the_projects_own_static_files(db):
     assert assets
     assert all(asset.startswith("/static/ninja/") for asset in assets), assets
     assert '"validatorUrl": null' in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_contract"),
+    [("coordinator", True), ("admin", True), ("worker_a", True), ("kita_lead", False)],
+)
+def test_staff_contract_data_only_for_those_who_may_see_it(world, persona, sees_contract):
+    world.worker_a.email = "anna.adler@example.org"
+    world.worker_a.save()
+
+    response = world.client_for(persona).get(f"{API}/staff/{world.worker_a.pk}")
+
+    body = response.json()
+    assert (body["last_name"], body["first_name"]) == ("Adler", "Anna")
+    contract = (body["weekly_hours"], body["assigned_hours"], body["email"])
+    assert contract == ((39.0, 15.0, "anna.adler@example.org") if sees_contract else (None, None, None))
+
+
+def test_the_employer_provider_sees_contract_data_of_its_own_employee_only(world):
+    client = world.client_for("provider")  # the church employs Berg; Adler works at its Kita A1
+
+    items = {item["last_name"]: item for item in client.get(f"{API}/staff").json()["items"]}
+
+    assert items["Berg"]["weekly_hours"] == 39.0
+    assert items["Adler"]["weekly_hours"] is None
+    assert items["Adler"]["email"] is None

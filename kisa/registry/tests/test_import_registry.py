@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from kisa.core.models import AuditEntry
-from kisa.registry.models import Municipality
+from kisa.registry.models import Municipality, ResponsibilityArea
 from kisa.registry.tests.import_files import (  # noqa: F401 - english_messages is an autouse fixture
     ACHT,
     ANSCHAU,
@@ -35,6 +35,35 @@ def test_import_registry_imports_the_file_and_prints_a_summary(world, tmp_path):
     assert err == ""
     entry = AuditEntry.objects.get(model_label="registry.Municipality", object_repr="Acht")
     assert entry.actor == world.users["coordinator"]
+
+
+def test_import_registry_needs_no_import_permission_and_audits_the_given_user(world, tmp_path):
+    # An operator runs the command: a social worker may import nothing on the page, but may be named here.
+    path = tmp_path / "Gemeinden.csv"
+    path.write_bytes(csv_bytes([ACHT]))
+
+    out, _err = _call("municipalities", path, "--office", world.office.name, "--user", "fachkraft_a")
+
+    assert out.splitlines()[0] == "Municipalities: 1 created, 0 updated, 0 unchanged."
+    entry = AuditEntry.objects.get(model_label="registry.Municipality", object_repr="Acht")
+    assert entry.actor == world.users["worker_a"]
+
+
+def test_import_registry_imports_the_responsibility_area(world, tmp_path):
+    path = tmp_path / "Zustaendigkeit.csv"
+    path.write_bytes(b"ags,valid_from,valid_to\n07137003,2026-01-01,\n07137055,2021-07-01,\n")
+
+    out, err = _call("responsibility_area", path, "--office", world.office.name, "--user", "koordination")
+
+    assert (out, err) == ("Responsibility area: 1 created, 0 updated, 1 unchanged.\n", "")
+    period = ResponsibilityArea.objects.get(municipality=world.municipality_outside_area)
+    assert (period.youth_office, str(period.valid_from), period.valid_to) == (
+        world.office,
+        "2026-01-01",
+        None,
+    )
+    entry = AuditEntry.objects.get(model_label="registry.ResponsibilityArea")
+    assert (entry.action, entry.actor) == ("create", world.users["coordinator"])
 
 
 def test_import_registry_prints_every_error_and_fails_without_writing(world, tmp_path):

@@ -8,8 +8,9 @@ from django.db.models import Sum
 from kisa.core.models import AuditEntry
 from kisa.registry.forms_import import MunicipalityImportRowForm
 from kisa.registry.imports import MAX_FILE_BYTES, RowError
-from kisa.registry.models import Kita, MunicipalAssociation, Municipality
+from kisa.registry.models import Kita, MunicipalAssociation, Municipality, ResponsibilityArea
 from kisa.registry.tests.factories import (
+    KitaFactory,
     MunicipalityFactory,
     ProviderFactory,
     ResponsibilityAreaFactory,
@@ -206,6 +207,30 @@ def test_municipality_import_leaves_fields_of_absent_optional_columns_untouched(
     assert (kottenheim.population, kottenheim.children_under_7) == (2557, 190)
 
 
+def test_municipality_reimport_without_area_date_keeps_the_stored_one(world):
+    run_import(world, csv_bytes([{**ACHT, "area_date": "2020-12-31"}]))
+
+    result = run_import(world, csv_bytes([{**ACHT, "population": "90", "population_date": "2022-12-31"}]))
+
+    assert (result.errors, result.updated) == ([], 1)
+    acht = Municipality.objects.get(ags="07137001")
+    assert (acht.area_date, acht.population_date, acht.population) == (
+        dt.date(2020, 12, 31),
+        dt.date(2022, 12, 31),
+        90,
+    )
+    assert set(AuditEntry.objects.latest("id").changes) == {"population", "population_date"}
+
+
+def test_municipality_reimport_with_an_empty_area_date_dates_the_area_like_the_population(world):
+    run_import(world, csv_bytes([{**ACHT, "area_date": "2020-12-31"}]))
+
+    result = run_import(world, csv_bytes([{**ACHT, "area_date": ""}]))
+
+    assert (result.errors, result.updated) == ([], 1)
+    assert Municipality.objects.get(ags="07137001").area_date == dt.date(2021, 12, 31)
+
+
 def test_import_dry_run_reports_the_counts_and_writes_nothing(world):
     before = _written_rows()
 
@@ -226,6 +251,9 @@ def test_import_dry_run_reports_the_counts_and_writes_nothing(world):
         ("ags", "0713700X", "The AGS has exactly 8 digits."),
         ("ags", "07131001", "AGS does not belong to district Mayen-Koblenz (key 07137)."),
         ("lat", "60.1", "Latitude must lie inside Germany (47.2 to 55.1)."),
+        ("lat", "1e30", "Ensure this value is less than or equal to 180."),  # too large to round
+        ("lon", "-1e30", "Ensure this value is greater than or equal to -180."),
+        ("name", "Ansch\x00au", "Null characters are not allowed."),  # PostgreSQL cannot store them
         ("area_km2", "1.234,5", "Write the number without thousands separators, e.g. 1234,5."),
         ("population_date", "2021/12/31", "Enter a valid date."),
         ("own_youth_office", "vielleicht", "Enter true or false."),
@@ -301,6 +329,24 @@ def test_import_reports_a_row_longer_than_the_header(world):
     result = run_import(world, content)
 
     assert result.errors == [RowError(3, "", "The row has more cells than the header has names.")]
+
+
+def test_import_of_a_formula_saved_without_its_value_asks_to_save_the_file_in_excel(world):
+    header = list(ACHT)
+    # openpyxl, like other programs but unlike Excel, saves a formula without its result.
+    row = ["=80+4" if column == "population" else ACHT[column] for column in header]
+    before = _written_rows()
+
+    result = run_import(world, xlsx_bytes(header, [row]), filename="Gemeinden.xlsx")
+
+    assert result.errors == [
+        RowError(
+            None,
+            "",
+            "Cell G2 holds a formula without a stored value: open the file in Excel and save it again.",
+        )
+    ]
+    assert _written_rows() == before
 
 
 @pytest.mark.parametrize(
@@ -400,6 +446,8 @@ def test_kita_import_keys_by_number_within_the_office_only(world):
         ({"approved_places": "-3"}, "approved_places", "Must not be negative."),
         ({"approved_places": "1001"}, "approved_places", "Ensure this value is less than or equal to 1000."),
         ({"postal_code": "5675x"}, "postal_code", "A postal code has 5 digits."),
+        ({"street": "Haupt\x00straße 3"}, "street", "Null characters are not allowed."),
+        ({"lat": "1e30", "lon": "7.3"}, "lat", "Ensure this value is less than or equal to 180."),
         ({"lat": "50.3", "lon": ""}, "lon", "Give both latitude and longitude, or neither."),
         ({"lat": "50.3", "lon": "17.2"}, "lon", "Longitude must lie inside Germany (5.8 to 15.1)."),
         (
@@ -415,6 +463,49 @@ def test_kita_import_with_one_bad_row_writes_nothing_and_names_row_column_reason
     result = run_import(world, csv_bytes([PUSTEBLUME, {**WIESENGRUND, **bad}]), kind="kitas")
 
     assert result.errors == [RowError(3, column, message)]
+    assert _written_rows() == before
+
+
+def _kita_xlsx(*numbers) -> bytes:
+    """Pusteblume's row once per number, the number typed into a number cell as Excel stores it."""
+    header = list(PUSTEBLUME)
+    return xlsx_bytes(
+        header, [[number if c == "number" else PUSTEBLUME[c] for c in header] for number in numbers]
+    )
+
+
+def test_kita_import_matches_a_number_excel_stored_without_its_leading_zero(world):
+    kita = KitaFactory(
+        youth_office=world.office,
+        number="0123",
+        municipality=world.municipality_in_area,
+        provider=world.church,
+    )
+
+    result = run_import(world, _kita_xlsx(123), kind="kitas", filename="Kitas.xlsx")
+
+    assert (result.errors, result.created, result.updated) == ([], 0, 1)
+    kita.refresh_from_db()
+    assert (kita.number, kita.name) == ("0123", "Kita Pusteblume")
+    assert not Kita.objects.filter(number="123").exists()
+
+
+def test_kita_import_stores_a_new_number_from_a_number_cell_as_its_digits(world):
+    result = run_import(world, _kita_xlsx(4711.0), kind="kitas", filename="Kitas.xlsx")
+
+    assert (result.errors, result.created) == ([], 1)
+    assert Kita.objects.get(youth_office=world.office, name="Kita Pusteblume").number == "4711"
+
+
+def test_kita_import_reports_a_number_given_with_and_without_leading_zeros_as_repeated(world):
+    KitaFactory(youth_office=world.office, number="0123", municipality=world.municipality_in_area)
+    before = _written_rows()
+
+    result = run_import(
+        world, csv_bytes([{**PUSTEBLUME, "number": "0123"}, {**WIESENGRUND, "number": "123"}]), kind="kitas"
+    )
+
+    assert result.errors == [RowError(3, "number", "0123 already appears in row 2.")]
     assert _written_rows() == before
 
 
@@ -447,3 +538,145 @@ def test_example_kita_file_imports_when_its_provider_and_places_exist(world):
 
     assert (result.errors, result.created) == ([], 2)
     assert Kita.objects.get(number="KJA-07137-901").family_centre_status == Kita.FamilyCentreStatus.DEVELOPING
+
+
+# --- Responsibility area ------------------------------------------------------------------------------------
+
+
+def _area_csv(*rows: tuple[str, str, str]) -> bytes:
+    return csv_bytes([dict(zip(["ags", "valid_from", "valid_to"], row, strict=True)) for row in rows])
+
+
+def _periods(world) -> list[tuple[str, dt.date, dt.date | None]]:
+    periods = ResponsibilityArea.objects.filter(youth_office=world.office).select_related("municipality")
+    return sorted((p.municipality.name, p.valid_from, p.valid_to) for p in periods)
+
+
+@pytest.fixture
+def bendorf(world):
+    """A municipality of the district that is in no responsibility area."""
+    return MunicipalityFactory(district=world.district, ags="07137203", name="Bendorf")
+
+
+def test_responsibility_area_import_adds_periods_and_ends_those_with_valid_to(world, bendorf):
+    content = _area_csv(("07137003", "2026-01-01", ""), ("7137203", "01.07.2021", "31.12.2025"))
+
+    result = run_import(world, content, kind="responsibility_area")
+
+    assert (result.errors, result.created, result.updated, result.unchanged) == ([], 2, 0, 0)
+    assert _periods(world) == [
+        ("Andernach", dt.date(2026, 1, 1), None),
+        ("Bendorf", dt.date(2021, 7, 1), dt.date(2025, 12, 31)),
+        ("Kottenheim", dt.date(2021, 7, 1), None),
+        ("Polch", dt.date(2021, 7, 1), None),
+    ]
+    audited = AuditEntry.objects.filter(
+        actor=world.users["coordinator"], model_label="registry.ResponsibilityArea"
+    ).order_by("id")
+    assert list(audited.values_list("action", flat=True)) == ["create", "create", "update"]
+
+
+def test_responsibility_area_reimport_of_known_periods_is_unchanged_and_writes_nothing(world):
+    audit_before = AuditEntry.objects.count()
+
+    result = run_import(
+        world,
+        _area_csv(("07137055", "2021-07-01", ""), ("07137068", "2021-07-01", "")),
+        kind="responsibility_area",
+    )
+
+    assert (result.errors, result.created, result.updated, result.unchanged) == ([], 0, 0, 2)
+    assert AuditEntry.objects.count() == audit_before
+    assert ResponsibilityArea.objects.filter(youth_office=world.office).count() == 2
+
+
+def test_responsibility_area_import_ends_a_known_period(world, bendorf):
+    ResponsibilityAreaFactory(youth_office=world.office, municipality=bendorf, valid_from=dt.date(2021, 7, 1))
+
+    result = run_import(
+        world, _area_csv(("07137203", "2021-07-01", "2025-12-31")), kind="responsibility_area"
+    )
+
+    assert (result.errors, result.created, result.updated) == ([], 0, 1)
+    assert ("Bendorf", dt.date(2021, 7, 1), dt.date(2025, 12, 31)) in _periods(world)
+
+
+def test_responsibility_area_import_takes_successive_periods_of_one_municipality(world, bendorf):
+    content = _area_csv(("07137203", "2021-07-01", "2023-12-31"), ("07137203", "2025-01-01", ""))
+
+    result = run_import(world, content, kind="responsibility_area")
+
+    assert (result.errors, result.created) == ([], 2)
+    assert [period for period in _periods(world) if period[0] == "Bendorf"] == [
+        ("Bendorf", dt.date(2021, 7, 1), dt.date(2023, 12, 31)),
+        ("Bendorf", dt.date(2025, 1, 1), None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        (("07137999", "2026-01-01", ""), "ags", "No municipality with AGS 07137999 in the district."),
+        (("07137003", "2026-13-01", ""), "valid_from", "Enter a valid date."),
+        (("07137003", "", ""), "valid_from", "This field is required."),
+        (("07137003", "2026-01-01", "2025-12-31"), "valid_to", "'Valid to' must not be before 'valid from'."),
+        (("07137055", "2026-01-01", ""), "ags", "Kottenheim already belongs to a responsibility area."),
+        (
+            ("07137055", "2021-07-01", "2025-12-31"),
+            "valid_to",
+            "Active Kitas lie in Kottenheim: move or deactivate them first.",
+        ),
+    ],
+)
+def test_responsibility_area_import_with_one_bad_row_writes_nothing_and_names_row_column_reason(
+    world, bendorf, row, column, message
+):
+    periods_before, audit_before = _periods(world), AuditEntry.objects.count()
+
+    result = run_import(world, _area_csv(("07137203", "2021-07-01", ""), row), kind="responsibility_area")
+
+    assert result.errors == [RowError(3, column, message)]
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
+    assert (_periods(world), AuditEntry.objects.count()) == (periods_before, audit_before)
+
+
+def test_responsibility_area_import_does_not_find_a_municipality_of_another_district(world):
+    ags = world.other_kita.municipality.ags
+
+    result = run_import(world, _area_csv((ags, "2026-01-01", "")), kind="responsibility_area")
+
+    assert result.errors == [RowError(2, "ags", f"No municipality with AGS {ags} in the district.")]
+
+
+def test_responsibility_area_import_does_not_reopen_an_ended_period(world, bendorf):
+    ResponsibilityAreaFactory(
+        youth_office=world.office,
+        municipality=bendorf,
+        valid_from=dt.date(2021, 7, 1),
+        valid_to=dt.date(2023, 12, 31),
+    )
+
+    result = run_import(world, _area_csv(("07137203", "2021-07-01", "")), kind="responsibility_area")
+
+    assert result.errors == [
+        RowError(2, "valid_to", "An ended period cannot be reopened: add a new period instead.")
+    ]
+    assert ("Bendorf", dt.date(2021, 7, 1), dt.date(2023, 12, 31)) in _periods(world)
+
+
+def test_responsibility_area_import_rejects_a_period_repeated_within_the_file(world, bendorf):
+    content = _area_csv(("07137203", "2021-07-01", ""), ("7137203", "01.07.2021", "2025-12-31"))
+
+    result = run_import(world, content, kind="responsibility_area")
+
+    assert result.errors == [RowError(3, "ags", "07137203 from 01.07.2021 already appears in row 2.")]
+    assert "Bendorf" not in {period[0] for period in _periods(world)}
+
+
+def test_example_responsibility_area_file_imports_into_the_office(world, bendorf):
+    content = (EXAMPLES / "import_example_responsibility_area.csv").read_bytes()
+
+    result = run_import(world, content, kind="responsibility_area")
+
+    assert (result.errors, result.created, result.unchanged) == ([], 1, 2)
+    assert ("Bendorf", dt.date(2021, 7, 1), None) in _periods(world)

@@ -1,9 +1,12 @@
-"""The import page: coordinators only; a summary on success, the table of errors (and no write) otherwise."""
+"""The import page: municipalities for the system administrator, the office's registry for the coordinator;
+a summary on success, the table of errors (and no write) otherwise."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import ChoiceField
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -11,7 +14,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from kisa.core.models import AuditEntry
-from kisa.registry.models import Municipality
+from kisa.core.tests.ui import ui
+from kisa.registry.models import Municipality, ResponsibilityArea
 from kisa.registry.tests.import_files import ACHT, ANSCHAU, BENDORF, csv_bytes
 
 
@@ -38,21 +42,47 @@ def _cells(html):
     ]
 
 
-def test_import_page_shows_the_upload_form_and_example_files_to_the_coordinator(world):
+def _kind_options(html):
+    return re.findall(
+        r'<option value="([^"]*)"', html.split('<select name="kind"', 1)[1].split("</select>")[0]
+    )
+
+
+def test_import_page_offers_the_coordinator_the_offices_area_and_kitas(world):
     response = world.client_for("coordinator").get(_url())
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<select name="kind"' in html
+    assert _kind_options(html) == ["responsibility_area", "kitas"]
     assert 'type="file" name="file"' in html
     assert 'enctype="multipart/form-data"' in html
-    assert static("registry/import_example_municipalities.csv") in html
+    assert static("registry/import_example_responsibility_area.csv") in html
     assert static("registry/import_example_kitas.csv") in html
+    assert static("registry/import_example_municipalities.csv") not in html
+    assert "<code>ags, valid_from</code>" in html
+    assert "<code>number, name, street, postal_code, ags, provider, approved_places</code>" in html
+
+
+def test_import_page_offers_the_system_administrator_the_municipalities_only(world):
+    response = world.client_for("admin").get(_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _kind_options(html) == ["municipalities"]
+    assert static("registry/import_example_municipalities.csv") in html
+    assert static("registry/import_example_kitas.csv") not in html
     assert "ags, name, kind, verband, area_km2, population, population_date, lat, lon" in html
 
 
-@pytest.mark.parametrize("persona", ["worker_a", "kita_lead", "provider", "read_only", "admin"])
-def test_import_page_is_forbidden_for_roles_other_than_coordinator(world, persona):
+@pytest.mark.parametrize(("persona", "shown"), [("coordinator", True), ("admin", True), ("worker_a", False)])
+def test_import_link_in_the_navigation_shows_for_either_import_permission(world, persona, shown):
+    html = world.client_for(persona).get(reverse("registry:kita_list")).content.decode()
+
+    assert (f'href="{_url()}"' in html) is shown
+
+
+@pytest.mark.parametrize("persona", ["worker_a", "kita_lead", "provider", "read_only"])
+def test_import_page_is_forbidden_for_roles_that_may_import_nothing(world, persona):
     client = world.client_for(persona)
 
     assert client.get(_url()).status_code == 403
@@ -60,6 +90,50 @@ def test_import_page_is_forbidden_for_roles_other_than_coordinator(world, person
 
     assert response.status_code == 403
     assert not Municipality.objects.filter(ags=ACHT["ags"]).exists()
+
+
+def test_import_of_municipalities_by_the_coordinator_is_refused_and_writes_nothing(world):
+    audit_before = AuditEntry.objects.count()
+
+    response = _upload(world.client_for("coordinator"), csv_bytes([ACHT]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    message = ChoiceField.default_error_messages["invalid_choice"]
+    assert ui(message, value="municipalities") in html
+    assert not Municipality.objects.filter(ags=ACHT["ags"]).exists()
+    assert AuditEntry.objects.count() == audit_before
+
+
+@pytest.mark.parametrize("kind", ["responsibility_area", "kitas"])
+def test_import_of_the_offices_registry_by_the_system_administrator_is_refused(world, kind):
+    content = b"ags,valid_from\n07137003,2026-01-01\n"
+
+    response = _upload(world.client_for("admin"), content, kind=kind)
+
+    assert ui(ChoiceField.default_error_messages["invalid_choice"], value=kind) in response.content.decode()
+    assert not ResponsibilityArea.objects.filter(municipality=world.municipality_outside_area).exists()
+
+
+def test_import_of_the_responsibility_area_by_the_coordinator_adds_the_periods(world):
+    content = b"ags,valid_from,valid_to\n07137003,2026-01-01,\n07137055,2021-07-01,\n"
+
+    response = _upload(world.client_for("coordinator"), content, kind="responsibility_area")
+
+    with translation.override("de"):
+        summary = gettext("%(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % {
+            "kind": gettext("Responsibility area"),
+            "created": 1,
+            "updated": 0,
+            "unchanged": 1,
+        }
+    assert escape(summary) in response.content.decode()
+    period = ResponsibilityArea.objects.get(municipality=world.municipality_outside_area)
+    assert (period.youth_office, period.valid_from, period.valid_to) == (
+        world.office,
+        dt.date(2026, 1, 1),
+        None,
+    )
 
 
 def test_import_page_sends_anonymous_users_to_the_login(client, world):
@@ -73,7 +147,7 @@ def test_import_upload_with_errors_shows_the_error_table_and_writes_nothing(worl
     audit_before = AuditEntry.objects.count()
     rows = [ACHT, {**ANSCHAU, "population": "-5"}, {**BENDORF, "ags": "0713720X"}]
 
-    response = _upload(world.client_for("coordinator"), csv_bytes(rows))
+    response = _upload(world.client_for("admin"), csv_bytes(rows))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -86,7 +160,7 @@ def test_import_upload_with_errors_shows_the_error_table_and_writes_nothing(worl
 
 
 def test_import_upload_of_an_unreadable_file_shows_the_reason_without_a_row(world):
-    response = _upload(world.client_for("coordinator"), b"\x00\x01", filename="Gemeinden.pdf")
+    response = _upload(world.client_for("admin"), b"\x00\x01", filename="Gemeinden.pdf")
 
     assert _cells(response.content.decode()) == [
         ("–", "–", _german("Only CSV (.csv) and Excel (.xlsx) files can be imported."))
@@ -94,7 +168,7 @@ def test_import_upload_of_an_unreadable_file_shows_the_reason_without_a_row(worl
 
 
 def test_import_upload_ok_shows_the_summary_and_writes_the_rows(world):
-    response = _upload(world.client_for("coordinator"), csv_bytes([ACHT, BENDORF]))
+    response = _upload(world.client_for("admin"), csv_bytes([ACHT, BENDORF]))
 
     html = response.content.decode()
     with translation.override("de"):
@@ -111,13 +185,13 @@ def test_import_upload_ok_shows_the_summary_and_writes_the_rows(world):
     acht = Municipality.objects.get(ags=ACHT["ags"])
     assert (
         AuditEntry.objects.get(object_repr="Acht", model_label="registry.Municipality").actor
-        == (world.users["coordinator"])
+        == (world.users["admin"])
     )
     assert acht.district == world.district
 
 
 def test_import_upload_check_only_reports_without_writing(world):
-    response = _upload(world.client_for("coordinator"), csv_bytes([ACHT]), dry_run="on")
+    response = _upload(world.client_for("admin"), csv_bytes([ACHT]), dry_run="on")
 
     assert _german("The file is valid. Nothing was written (check only).") in response.content.decode()
     assert not Municipality.objects.filter(ags=ACHT["ags"]).exists()

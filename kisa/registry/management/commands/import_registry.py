@@ -12,8 +12,9 @@ from kisa.registry.models import YouthOffice
 
 class Command(BaseCommand):
     help = (
-        "Import municipalities or Kitas from a CSV or XLSX file (column layout: docs/import.md). "
-        "Writes nothing if any row has an error."
+        "Import municipalities, responsibility-area periods or Kitas from a CSV or XLSX file (column layout: "
+        "docs/import.md). Writes nothing if any row has an error. Run by an operator, so no role is "
+        "required; --user only names the author in the audit trail."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
