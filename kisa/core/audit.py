@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models
 
-from kisa.core.models import AuditEntry
+from kisa.core.models import SYSTEM_ACTOR, AuditEntry
 
 
 def _plain(value: Any) -> Any:
@@ -62,7 +62,7 @@ def audit_record(
     return AuditEntry.objects.create(
         youth_office_id=youth_office_id,
         actor=user,
-        actor_name=user.get_username() if user else "system",
+        actor_name=user.get_username() if user else SYSTEM_ACTOR,
         action=action,
         model_label=instance._meta.label,
         object_id=str(instance.pk),

@@ -24,6 +24,10 @@ class TenantModel(TimeStampedModel):
         abstract = True
 
 
+# The actor name stored for changes made without a user (demo loader, imports from the command line).
+SYSTEM_ACTOR = "system"
+
+
 class AuditEntry(models.Model):
     """One change to audited data: who, when, what, and the field values before and after.
 
@@ -69,3 +73,8 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    @property
+    def actor_label(self) -> str:
+        """Who made the change as a reader sees it: the user name, or "System" for loaders and commands."""
+        return str(_("System")) if self.actor_name == SYSTEM_ACTOR else self.actor_name

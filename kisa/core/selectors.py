@@ -6,15 +6,19 @@ app puts its block on the page without touching core.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.formats import date_format, number_format
 from django.utils.module_loading import import_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -110,6 +114,10 @@ def _display_value(field: Any, value: Any) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(_display_value(field, item) for item in value) or "–"
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    if isinstance(field, models.DecimalField):
+        return number_format(Decimal(value), decimal_pos=field.decimal_places)
     choices = dict(getattr(field, "flatchoices", None) or [])
     return str(choices.get(value, value))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -160,3 +162,19 @@ def test_latest_changes_section_is_none_without_membership(db: Any) -> None:
     superuser = UserFactory(is_staff=True, is_superuser=True)
 
     assert latest_changes_section(user=superuser) is None
+
+
+def test_audit_changes_show_dates_decimals_and_system_as_a_german_reader_expects(world):
+    from kisa.core.selectors import audit_changes_of
+    from kisa.registry import services
+
+    services.assignment_end(actor=None, assignment=world.assignment_a, valid_to=dt.date(2025, 7, 31))
+    services.staff_member_update(
+        actor=None, staff_member=world.worker_a, data={"weekly_hours": Decimal("39.5")}
+    )
+
+    ended, changed = AuditEntry.objects.filter(action="update").order_by("id")
+
+    assert [(c.field, c.old, c.new) for c in audit_changes_of(ended)] == [("Gültig bis", "–", "31.07.2025")]
+    assert [(c.field, c.old, c.new) for c in audit_changes_of(changed)] == [("Wochenstunden", "39,0", "39,5")]
+    assert ended.actor_label == "System"
