@@ -115,3 +115,16 @@ def test_responsibility_form_shortens_a_period_that_ends_in_the_future(world):
     assert response.status_code == 302
     period.refresh_from_db()
     assert period.valid_to == dt.date(2030, 6, 30)
+
+
+def test_responsibility_form_explains_the_date_below_its_heading(world):
+    page = world.client_for("coordinator").get(_url(world.municipality_in_area)).content.decode()
+
+    heading = page.index(ui("Take %(object)s out of the responsibility area", object="Kottenheim"))
+    explanation = page.index(
+        ui(
+            "In the responsibility area since %(since)s. The date is the last day it belongs to it.",
+            since="01.07.2021",
+        )
+    )
+    assert heading < explanation
