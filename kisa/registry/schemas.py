@@ -44,7 +44,12 @@ class TerritoryOut(Schema):
 
 
 class OverviewOut(Schema):
-    on: dt.date = Field(description="Day the responsibility area and active Kitas are taken from.")
+    on: dt.date = Field(
+        description=(
+            "Day the responsibility area is taken for. Kitas and places are those active now; population and "
+            "area are the stored official figures with their own reference date."
+        )
+    )
     district: TerritoryOut
     responsibility_area: TerritoryOut
     warnings: list[str]
