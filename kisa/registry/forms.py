@@ -211,11 +211,20 @@ class SocialAreaFilterForm(FilterForm):
     q = _search_field(_("Name."))
 
 
+def _with_visible_kitas(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Only choices that can match a Kita the user sees: a worker with three Kitas gets three, not 85."""
+    return queryset.filter(kitas__in=selectors.kita_list_visible_to(user=user).values("pk")).distinct()
+
+
 class KitaFilterForm(FilterForm):
     scoped_choices = {
-        "municipality": _area_municipalities,
-        "social_area": lambda user: selectors.social_area_list_visible_to(user=user),
-        "provider": lambda user: selectors.provider_list_visible_to(user=user),
+        "municipality": lambda user: _with_visible_kitas(
+            selectors.municipality_list_visible_to(user=user), user
+        ),
+        "social_area": lambda user: _with_visible_kitas(
+            selectors.social_area_list_visible_to(user=user).order_by("name"), user
+        ),
+        "provider": lambda user: _with_visible_kitas(selectors.provider_list_visible_to(user=user), user),
     }
     q = _search_field(_("Name, number or municipality."))
     municipality = _record_field(_("Municipality"))

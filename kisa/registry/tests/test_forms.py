@@ -84,4 +84,7 @@ def test_filter_forms_offer_a_worker_only_what_they_see(world):
 
     assert _choices(assignment_filters, "kita") == {"Kita St. Martin"}
     assert _choices(assignment_filters, "staff_member") == {"Anna Adler"}
-    assert _choices(kita_filters, "provider") == {"Kath. Kita gGmbH", "VG Maifeld"}
+    # Only choices that can match one of the worker's Kitas (St. Martin in Kottenheim, church provider).
+    assert _choices(kita_filters, "provider") == {"Kath. Kita gGmbH"}
+    assert _choices(kita_filters, "municipality") == {"Kottenheim"}
+    assert _choices(kita_filters, "social_area") == {"Maifeld"}
