@@ -10,6 +10,19 @@ from kisa.registry.models import Assignment, Kita, ResponsibilityArea
 from kisa.registry.tests.factories import MunicipalityFactory
 
 
+def _new_assignment(world, **overrides):
+    """Assign a worker (default: Ben Berg, 15 h of 39 h taken) to Kita Arche Noah, where nobody works yet."""
+    data = {
+        "staff_member": world.worker_b,
+        "kita": world.kita_c,
+        "weekdays": [3],
+        "hours_per_week": Decimal("5"),
+        "valid_from": dt.date(2025, 1, 1),
+        **overrides,
+    }
+    return services.assignment_create(actor=None, youth_office=world.office, data=data)
+
+
 def _kita_data(world, **overrides):
     data = {
         "number": "N1",
@@ -86,17 +99,7 @@ def test_kita_update_audits_only_the_changed_fields(world):
 def test_assignment_create_refuses_hours_beyond_the_workers_contract(world):
     # worker A: 39 h contracted, 15 h already at Kita St. Martin
     with pytest.raises(ValidationError) as error:
-        services.assignment_create(
-            actor=None,
-            youth_office=world.office,
-            data={
-                "staff_member": world.worker_a,
-                "kita": world.kita_c,
-                "weekdays": [3, 4],
-                "hours_per_week": Decimal("25"),
-                "valid_from": dt.date(2025, 1, 1),
-            },
-        )
+        _new_assignment(world, staff_member=world.worker_a, weekdays=[3, 4], hours_per_week=Decimal("25"))
 
     assert "hours_per_week" in error.value.message_dict
     assert "24,0" in error.value.message_dict["hours_per_week"][0]
@@ -104,16 +107,8 @@ def test_assignment_create_refuses_hours_beyond_the_workers_contract(world):
 
 
 def test_assignment_create_allows_hours_up_to_the_contract(world):
-    assignment = services.assignment_create(
-        actor=None,
-        youth_office=world.office,
-        data={
-            "staff_member": world.worker_a,
-            "kita": world.kita_c,
-            "weekdays": [3, 4],
-            "hours_per_week": Decimal("24"),
-            "valid_from": dt.date(2025, 1, 1),
-        },
+    assignment = _new_assignment(
+        world, staff_member=world.worker_a, weekdays=[3, 4], hours_per_week=Decimal("24")
     )
 
     assert assignment.pk is not None
@@ -121,16 +116,13 @@ def test_assignment_create_allows_hours_up_to_the_contract(world):
 
 def test_assignment_create_refuses_a_second_overlapping_assignment_to_the_same_kita(world):
     with pytest.raises(ValidationError) as error:
-        services.assignment_create(
-            actor=None,
-            youth_office=world.office,
-            data={
-                "staff_member": world.worker_a,
-                "kita": world.kita_a,
-                "weekdays": [5],
-                "hours_per_week": Decimal("2"),
-                "valid_from": dt.date(2025, 6, 1),
-            },
+        _new_assignment(
+            world,
+            staff_member=world.worker_a,
+            kita=world.kita_a,
+            weekdays=[5],
+            hours_per_week=Decimal("2"),
+            valid_from=dt.date(2025, 6, 1),
         )
 
     assert "valid_from" in error.value.message_dict
@@ -139,17 +131,7 @@ def test_assignment_create_refuses_a_second_overlapping_assignment_to_the_same_k
 @pytest.mark.parametrize("weekdays", [[], [0], [8], [1, 1], "Mo"])
 def test_assignment_create_refuses_invalid_weekdays(world, weekdays):
     with pytest.raises(ValidationError) as error:
-        services.assignment_create(
-            actor=None,
-            youth_office=world.office,
-            data={
-                "staff_member": world.worker_b,
-                "kita": world.kita_c,
-                "weekdays": weekdays,
-                "hours_per_week": Decimal("5"),
-                "valid_from": dt.date(2025, 1, 1),
-            },
-        )
+        _new_assignment(world, weekdays=weekdays)
 
     assert "weekdays" in error.value.message_dict
 
@@ -269,16 +251,12 @@ def test_assignment_hours_count_the_busiest_time_not_every_period_of_the_year(wo
         data={"hours_per_week": Decimal("30")},
     )
 
-    added = services.assignment_create(
-        actor=None,
-        youth_office=world.office,
-        data={
-            "staff_member": world.worker_a,
-            "kita": world.kita_c,
-            "weekdays": [5],
-            "hours_per_week": Decimal("9"),
-            "valid_from": dt.date(2024, 6, 1),
-        },
+    added = _new_assignment(
+        world,
+        staff_member=world.worker_a,
+        weekdays=[5],
+        hours_per_week=Decimal("9"),
+        valid_from=dt.date(2024, 6, 1),
     )
 
     assert added.pk is not None  # 30 h + 9 h = 39 h contracted; summing all periods would say 54 h
@@ -315,17 +293,7 @@ def test_assignment_create_refuses_a_coordinator_or_inactive_worker(world, chang
     world.worker_b.save()
 
     with pytest.raises(ValidationError) as error:
-        services.assignment_create(
-            actor=None,
-            youth_office=world.office,
-            data={
-                "staff_member": world.worker_b,
-                "kita": world.kita_c,
-                "weekdays": [3],
-                "hours_per_week": Decimal("5"),
-                "valid_from": dt.date(2025, 1, 1),
-            },
-        )
+        _new_assignment(world)
 
     assert list(error.value.message_dict) == [field]
 
@@ -335,17 +303,7 @@ def test_assignment_create_refuses_an_inactive_kita(world):
     world.kita_c.save()
 
     with pytest.raises(ValidationError) as error:
-        services.assignment_create(
-            actor=None,
-            youth_office=world.office,
-            data={
-                "staff_member": world.worker_b,
-                "kita": world.kita_c,
-                "weekdays": [3],
-                "hours_per_week": Decimal("5"),
-                "valid_from": dt.date(2025, 1, 1),
-            },
-        )
+        _new_assignment(world)
 
     assert list(error.value.message_dict) == ["kita"]
 
