@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.error
+import urllib.request
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -100,3 +103,32 @@ def test_coordinator_import_with_an_error_writes_nothing_and_names_row_and_colum
     expect(rows.locator("td").nth(1)).to_have_text("provider")
     expect(rows.locator("td").nth(2)).to_contain_text("Unbekannter Träger")
     assert not Kita.objects.filter(number__in=["N-1", "N-2"]).exists()
+
+
+def test_worker_creates_an_api_token_uses_it_and_revokes_it(desktop: Page, live_server, world, test_password):
+    page = desktop
+    log_in(page, live_server, "fachkraft_a", test_password)
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="API-Token").click()
+
+    page.get_by_label("Name").fill("Auswertungsskript")
+    page.get_by_role("button", name="Token anlegen").click()
+    token = page.get_by_label("Token", exact=True).input_value()
+    assert token.startswith("kisa_")
+
+    assert _api_status_and_names(live_server, token) == (200, ["Kita St. Martin"])
+
+    page.get_by_role("button", name="Widerrufen Auswertungsskript").click()
+    expect(page.get_by_role("table")).to_contain_text("widerrufen")
+    assert _api_status_and_names(live_server, token) == (401, [])
+
+
+def _api_status_and_names(live_server, token: str) -> tuple[int, list[str]]:
+    """GET /api/v1/kitas with only the bearer token (no browser session), as a script would."""
+    request = urllib.request.Request(  # noqa: S310 - the test's own live server
+        f"{live_server.url}/api/v1/kitas", headers={"Authorization": f"Bearer {token}"}
+    )
+    try:
+        with urllib.request.urlopen(request) as response:  # noqa: S310
+            return response.status, [item["name"] for item in json.load(response)["items"]]
+    except urllib.error.HTTPError as error:
+        return error.code, []
