@@ -10,7 +10,13 @@ from ninja.security import django_auth
 
 from kisa.accounts.api import BearerTokenAuth
 from kisa.accounts.api import router as accounts_router
+from kisa.budget.api import router as budget_router
+from kisa.cases.api import router as cases_router
+from kisa.directory.api import router as directory_router
+from kisa.documentation.api import router as documentation_router
+from kisa.participation.api import router as participation_router
 from kisa.registry.api import router as registry_router
+from kisa.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="KiSA API",
@@ -29,6 +35,13 @@ api = NinjaAPI(
 )
 api.add_router("", registry_router)
 api.add_router("/accounts", accounts_router)
+# Each app's router carries its full paths (/activities, /cases, /feedback, ...), so all mount at the root.
+api.add_router("", documentation_router)
+api.add_router("", cases_router)
+api.add_router("", directory_router)
+api.add_router("", participation_router)
+api.add_router("", budget_router)
+api.add_router("", surveys_router)
 
 
 def _field_errors(field_messages: list[tuple[str | None, str]]) -> dict[str, Any]:

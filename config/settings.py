@@ -30,6 +30,12 @@ INSTALLED_APPS = [
     "kisa.core",
     "kisa.accounts",
     "kisa.registry",
+    "kisa.cases",
+    "kisa.documentation",
+    "kisa.surveys",
+    "kisa.directory",
+    "kisa.participation",
+    "kisa.budget",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +83,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate limits and other short-lived counters. Production with several workers points CACHE_URL at Redis
+# (redis://127.0.0.1:6379/1); the zero-setup default is per process.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://kisa")}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -7,6 +7,12 @@ urlpatterns = [
     path("", include("kisa.core.urls")),
     path("konto/", include("kisa.accounts.urls")),
     path("register/", include("kisa.registry.urls")),
+    path("faelle/", include("kisa.cases.urls")),
+    path("dokumentation/", include("kisa.documentation.urls")),
+    path("befragungen/", include("kisa.surveys.urls")),
+    path("angebote/", include("kisa.directory.urls")),
+    path("beteiligung/", include("kisa.participation.urls")),
+    path("budget/", include("kisa.budget.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+"""Sozialraumbudget endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Budget"])

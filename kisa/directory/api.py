@@ -1,0 +1,5 @@
+"""Offer directory endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Directory"])

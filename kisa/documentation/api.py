@@ -1,0 +1,5 @@
+"""Documentation endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Activities"])

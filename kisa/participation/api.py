@@ -1,0 +1,5 @@
+"""Participation and complaints endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Participation"])

@@ -1,0 +1,5 @@
+"""Surveys endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Surveys"])
