@@ -37,7 +37,9 @@ def public_language(code: str) -> PublicLanguage | None:
     return next((language for language in DEFAULT_PUBLIC_LANGUAGES if language.code == code), None)
 
 
-def requested_public_language(request: HttpRequest, *, offered: frozenset[str] = PUBLIC_LANGUAGE_CODES) -> str:
+def requested_public_language(
+    request: HttpRequest, *, offered: frozenset[str] = PUBLIC_LANGUAGE_CODES
+) -> str:
     """The language a public page shows: `?lang=` if offered, else the browser's first offered one, else German."""
     asked = request.GET.get("lang", "")
     if asked in offered:
