@@ -37,6 +37,16 @@ def requires_permission(permission: str) -> Callable[[Handler], Handler]:
     return decorator
 
 
+def public_endpoint(handler: Handler) -> Handler:
+    """Mark an endpoint as open to anonymous callers (declare `auth=None` on the route as well).
+
+    Public endpoints (survey responses, feedback) take anonymous input; the endpoint walker in
+    kisa/accounts/tests/test_api.py accepts an operation without authentication only with this mark.
+    """
+    handler.kisa_public = True  # type: ignore[attr-defined]
+    return handler
+
+
 def _without_nul(value: str) -> str:
     if "\x00" in value:
         raise PydanticCustomError("null_characters", str(ProhibitNullCharactersValidator.message))

@@ -6,11 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from config.api import api
-from kisa.accounts.api import router as accounts_router
 from kisa.accounts.models import ApiToken, hash_token
 from kisa.accounts.services import api_token_create, api_token_revoke
 from kisa.accounts.tests.factories import UserFactory
-from kisa.registry.api import router as registry_router
 
 TOKEN_FIELDS = {"id", "name", "prefix", "created_at", "last_used_at", "revoked_at", "is_active"}
 
@@ -226,15 +224,20 @@ def test_token_revoke_of_another_users_token_is_404(world):
 
 # --- Every endpoint declares what it requires (the API's counterpart of kisa/core/tests/test_urls.py) ---
 
-ROUTERS = {"": registry_router, "/accounts": accounts_router}
 AUTHENTICATION_ONLY = {("GET", "/accounts/me")}  # any signed-in caller may ask who they are
 SESSION_OR_BEARER = [{"BearerTokenAuth": []}, {"SessionAuth": []}]
 
 
-def _declared_operations() -> list[tuple[str, str, str | None]]:
+def _declared_operations() -> list[tuple[str, str, str | None, bool]]:
+    """(method, path, permission, public mark) of every operation of every router mounted on the API."""
     return [
-        (method, f"{prefix}{path}", getattr(operation.view_func, "kisa_permission", None))
-        for prefix, router in ROUTERS.items()
+        (
+            method,
+            f"{prefix}{path}",
+            getattr(operation.view_func, "kisa_permission", None),
+            getattr(operation.view_func, "kisa_public", False),
+        )
+        for prefix, router in api._routers
         for path, path_view in router.path_operations.items()
         for operation in path_view.operations
         for method in operation.methods
@@ -243,12 +246,22 @@ def _declared_operations() -> list[tuple[str, str, str | None]]:
 
 def test_every_api_endpoint_requires_authentication_and_declares_a_permission():
     paths = api.get_openapi_schema()["paths"]
-    published = [(method.upper(), path, op) for path, ops in paths.items() for method, op in ops.items()]
+    published = {
+        (method.upper(), path.removeprefix("/api/v1")): op
+        for path, ops in paths.items()
+        for method, op in ops.items()
+    }
     declared = _declared_operations()
 
-    assert len(declared) == len(published), "an API router is missing from ROUTERS"
-    assert [(m, p) for m, p, op in published if op.get("security") != SESSION_OR_BEARER] == []
+    assert {(m, p) for m, p, _permission, _public in declared} == set(published)
+    public = {(m, p) for m, p, _permission, is_public in declared if is_public}
+    assert [
+        key for key, op in published.items() if key not in public and op.get("security") != SESSION_OR_BEARER
+    ] == []
+    assert [key for key in public if "security" in published[key]] == [], "a public endpoint asks for login"
     undeclared = [
-        (m, p) for m, p, permission in declared if not permission and (m, p) not in AUTHENTICATION_ONLY
+        (m, p)
+        for m, p, permission, is_public in declared
+        if not permission and not is_public and (m, p) not in AUTHENTICATION_ONLY
     ]
     assert undeclared == []
