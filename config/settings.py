@@ -84,6 +84,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background jobs (config/celery.py): a Redis broker in production, in-process when unset.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TIMEZONE = "Europe/Berlin"
+
 # Rate limits and other short-lived counters. Production with several workers points CACHE_URL at Redis
 # (redis://127.0.0.1:6379/1); the zero-setup default is per process.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://kisa")}
@@ -162,4 +170,7 @@ KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
 
 # The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
 # A new app adds its own here instead of editing core.
+# Record types with a retention period: functions returning `kisa.core.retention.RetentionRule`s.
+KISA_RETENTION_RULES: list[str] = []
+
 KISA_HOME_SECTIONS = ["kisa.registry.home.home_section", "kisa.core.selectors.latest_changes_section"]

@@ -39,6 +39,14 @@ class AuditEntry(models.Model):
         UPDATE = "update", _("changed")
         DELETE = "delete", _("deleted")
         IMPORT = "import", _("imported")
+        # Events that change nothing but must be traceable (SGB VIII § 61 ff.: who read or took social data).
+        VIEW = "view", _("viewed")
+        EXPORT = "export", _("exported")
+        PURGE = "purge", _("removed by retention")
+        LOGIN = "login", _("signed in")
+        LOGIN_FAILED = "login_failed", _("sign-in failed")
+        LOGOUT = "logout", _("signed out")
+        DENIED = "denied", _("access refused")
 
     youth_office = models.ForeignKey(
         "registry.YouthOffice",
@@ -58,7 +66,7 @@ class AuditEntry(models.Model):
         verbose_name=_("changed by"),
     )
     actor_name = models.CharField(_("changed by (name)"), max_length=150, blank=True)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     model_label = models.CharField(_("record type"), max_length=100)
     object_id = models.CharField(_("record id"), max_length=64)
     object_repr = models.CharField(_("record"), max_length=200)
