@@ -159,6 +159,9 @@ KISA_DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="kisa-demo-2026")
 KISA_API_PAGE_SIZE = 50
 # Aggregates over fewer people or responses than this are suppressed for aggregate-only roles.
 KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
+# Sozialraumbudget: refuse bookings beyond the budget (True) or save them with a warning (False), for
+# offices that have not set it themselves on the budget settings page.
+KISA_BUDGET_HARD_STOP = env.bool("BUDGET_HARD_STOP", default=False)
 
 # The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
 # A new app adds its own here instead of editing core.
