@@ -21,7 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
@@ -259,14 +259,3 @@ def booking_list_filtered(*, user: Any, budget_year: BudgetYear, filters: Mappin
             Q(description__icontains=term) | Q(receipt_number__icontains=term) | Q(project_reference__icontains=term)
         )
     return qs
-
-
-def parse_amount(value: Any) -> Decimal | None:
-    """A money amount from user text ("1.234,50" or "1234.50"), or None."""
-    text = str(value).strip().replace(" ", "").replace("€", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
