@@ -14,7 +14,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from kisa.budget import selectors, services
-from kisa.budget.models import Booking, BudgetYear
+from kisa.budget.models import BudgetYear
 from kisa.budget.schemas import BookingCreatedOut, BookingFilters, BookingIn, BookingOut, YearDetailOut, YearOut
 from kisa.core.api import Pagination, requires_permission
 from kisa.registry.models import Kita
@@ -45,6 +45,7 @@ def _year(request: HttpRequest, year: int) -> BudgetYear:
 
 
 @router.get("/budget/years", response=list[YearOut], summary="Budget years")
+@paginate(Pagination, page_size=settings.KISA_API_PAGE_SIZE)
 @requires_permission("budget.view_years")
 def year_list(request: HttpRequest) -> Any:
     return [_year_figures(request, y) for y in selectors.budget_year_list_visible_to(user=request.user)]
@@ -104,5 +105,6 @@ def booking_create(request: HttpRequest, year: int, payload: BookingIn) -> Any:
         if hasattr(error, "error_dict") and "kita" in error.error_dict:
             error.error_dict["kita_id"] = error.error_dict.pop("kita")
         raise
-    booking: Booking = outcome.booking
-    return Status(201, {**BookingOut.from_orm(booking).dict(), "warnings": outcome.warnings})
+    booking: Any = outcome.booking
+    booking.warnings = outcome.warnings
+    return Status(201, booking)

@@ -29,11 +29,11 @@ from django.db.models import Q, QuerySet, Sum
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import membership_of
 from kisa.budget.models import Allocation, Booking, BudgetYear, MaterialCost, StaffPosition
-from kisa.budget.services import split_cents
+from kisa.budget.services import cents, split_cents
 from kisa.registry.models import Assignment, Kita, KitaQuerySet
 from kisa.registry.selectors import kita_list_visible_to
 
-ZERO = Decimal("0")
+ZERO = Decimal("0.00")
 BUDGET_ROLES = {Role.COORDINATOR, Role.READ_ONLY, Role.SOCIAL_WORKER, Role.KITA_LEAD, Role.PROVIDER}
 
 
@@ -182,17 +182,18 @@ def year_summary(*, budget_year: BudgetYear, kitas: Iterable[Kita] | None = None
     bookings = Booking.objects.filter(budget_year=budget_year)
     by_category = {c: ZERO for c in Booking.Category.values}
     for row in bookings.values("category").annotate(total=signed):
-        by_category[row["category"]] = row["total"] or ZERO
+        by_category[row["category"]] = cents(row["total"] or ZERO)
     allocations = {a.kita_id: a for a in Allocation.objects.filter(budget_year=budget_year)}
     shares = position_shares(budget_year)
     summary = YearSummary(
         budget_year=budget_year,
         allocated=sum((a.amount for a in allocations.values()), ZERO),
         planned_personnel=sum((s.position.annual_costs for s in shares), ZERO),
-        planned_material=MaterialCost.objects.filter(budget_year=budget_year).aggregate(t=Sum("amount"))["t"]
-        or ZERO,
+        planned_material=cents(
+            MaterialCost.objects.filter(budget_year=budget_year).aggregate(t=Sum("amount"))["t"] or ZERO
+        ),
         spent_by_category=by_category,
-        spent_without_kita=bookings.filter(kita__isnull=True).aggregate(t=signed)["t"] or ZERO,
+        spent_without_kita=cents(bookings.filter(kita__isnull=True).aggregate(t=signed)["t"] or ZERO),
         unassigned_positions=[s.position for s in shares if s.unassigned],
     )
     if kitas is None:
@@ -204,14 +205,14 @@ def year_summary(*, budget_year: BudgetYear, kitas: Iterable[Kita] | None = None
                 rows[kita_id].planned_personnel += amount
     material = MaterialCost.objects.filter(budget_year=budget_year, kita_id__in=rows).values("kita_id")
     for row in material.annotate(total=Sum("amount")):
-        rows[row["kita_id"]].planned_material = row["total"]
+        rows[row["kita_id"]].planned_material = cents(row["total"])
     spent = bookings.filter(kita_id__in=rows).values("kita_id", "category").annotate(total=signed)
     for row in spent:
         target = rows[row["kita_id"]]
         if row["category"] == Booking.Category.PERSONNEL:
-            target.spent_personnel = row["total"]
+            target.spent_personnel = cents(row["total"])
         else:
-            target.spent_material = row["total"]
+            target.spent_material = cents(row["total"])
     summary.rows = sorted(rows.values(), key=lambda r: r.kita.name)
     return summary
 

@@ -293,7 +293,7 @@ class BookingOutcome:
 
 def _spent(budget_year: BudgetYear, **filters: Any) -> Decimal:
     bookings = Booking.objects.filter(budget_year=budget_year, **filters)
-    return bookings.aggregate(total=Booking.objects.signed_sum_expression())["total"] or ZERO
+    return cents(bookings.aggregate(total=Booking.objects.signed_sum_expression())["total"] or ZERO)
 
 
 def overspend_warnings(booking: Booking) -> list[str]:
