@@ -15,7 +15,14 @@ from ninja.pagination import paginate
 
 from kisa.budget import selectors, services
 from kisa.budget.models import BudgetYear
-from kisa.budget.schemas import BookingCreatedOut, BookingFilters, BookingIn, BookingOut, YearDetailOut, YearOut
+from kisa.budget.schemas import (
+    BookingCreatedOut,
+    BookingFilters,
+    BookingIn,
+    BookingOut,
+    YearDetailOut,
+    YearOut,
+)
 from kisa.core.api import Pagination, requires_permission
 from kisa.registry.models import Kita
 
@@ -86,7 +93,9 @@ def booking_list(request: HttpRequest, year: int, filters: Query[BookingFilters]
     return selectors.booking_list_filtered(user=request.user, budget_year=budget_year, filters=params)
 
 
-@router.post("/budget/years/{year}/bookings", response={201: BookingCreatedOut}, summary="Book an expenditure")
+@router.post(
+    "/budget/years/{year}/bookings", response={201: BookingCreatedOut}, summary="Book an expenditure"
+)
 @requires_permission("budget.manage")
 def booking_create(request: HttpRequest, year: int, payload: BookingIn) -> Any:
     """Beyond the budget the booking is saved with `warnings`, or refused (422 on `amount`) under the office's
@@ -100,7 +109,9 @@ def booking_create(request: HttpRequest, year: int, payload: BookingIn) -> Any:
         if kita is None:
             raise ValidationError({"kita_id": _("No record with id %(id)s.") % {"id": kita_id}})
     try:
-        outcome = services.booking_create(actor=request.user, budget_year=budget_year, data={**data, "kita": kita})
+        outcome = services.booking_create(
+            actor=request.user, budget_year=budget_year, data={**data, "kita": kita}
+        )
     except ValidationError as error:
         if hasattr(error, "error_dict") and "kita" in error.error_dict:
             error.error_dict["kita_id"] = error.error_dict.pop("kita")

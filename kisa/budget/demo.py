@@ -26,7 +26,9 @@ from kisa.registry.models import Kita
 SEED = 2025
 SCHEME_NAME = "Fachkonzept Sozialraum- und Lebensweltorientierung"
 FULL_TIME_HOURS = Decimal("39")
-FULL_TIME_COSTS = Decimal("72000")  # employer costs of a full-time position (S 11b/S 12 TVöD SuE) (assumption)
+FULL_TIME_COSTS = Decimal(
+    "72000"
+)  # employer costs of a full-time position (S 11b/S 12 TVöD SuE) (assumption)
 FIRST_YEAR = {
     "year": 2025,
     "land_share": Decimal("1740000.00"),
@@ -80,7 +82,9 @@ def _social_indices(rng: random.Random, office: Any) -> None:
     for kita in Kita.objects.filter(youth_office=office).order_by("number"):
         factor = Decimal(rng.choice(["0.80", "0.90", "1.00", "1.00", "1.00", "1.20", "1.40", "1.60"]))
         if factor != 1 and not KitaSocialIndex.objects.filter(kita=kita).exists():
-            services.kita_social_index_set(actor=None, kita=kita, factor=factor, note="Sozialraumanalyse 2024")
+            services.kita_social_index_set(
+                actor=None, kita=kita, factor=factor, note="Sozialraumanalyse 2024"
+            )
 
 
 def _positions(rng: random.Random, year: BudgetYear, registry: DemoRegistry, raise_by: Decimal) -> None:
@@ -105,7 +109,12 @@ def _material(rng: random.Random, year: BudgetYear, kitas: list[Kita]) -> None:
         services.material_cost_create(
             actor=None,
             budget_year=year,
-            data={"kita": None, "project_reference": project, "description": description, "amount": Decimal("6000")},
+            data={
+                "kita": None,
+                "project_reference": project,
+                "description": description,
+                "amount": Decimal("6000"),
+            },
         )
 
 
@@ -162,7 +171,9 @@ def _bookings(rng: random.Random, year: BudgetYear, kitas: list[Kita]) -> None:
             description=description,
             receipt_number=receipt(),
         )
-    wrong = Booking.objects.filter(budget_year=year, category=Booking.Category.MATERIAL, kita__isnull=False).first()
+    wrong = Booking.objects.filter(
+        budget_year=year, category=Booking.Category.MATERIAL, kita__isnull=False
+    ).first()
     if wrong is not None:
         services.booking_reverse(
             actor=None,

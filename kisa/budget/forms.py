@@ -49,7 +49,9 @@ class BudgetYearForm(KisaFormMixin, forms.Form):
     central_reserve = money(
         _("Central reserve"), help_text=_("Kept back for costs of the office that belong to no Kita.")
     )
-    scheme = forms.ModelChoiceField(label=_("Allocation scheme"), queryset=AllocationScheme.objects.none(), required=False)
+    scheme = forms.ModelChoiceField(
+        label=_("Allocation scheme"), queryset=AllocationScheme.objects.none(), required=False
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, youth_office: Any, fixed_year: bool = False, **kwargs: Any) -> None:
@@ -68,14 +70,18 @@ class AllocationSchemeForm(KisaFormMixin, forms.Form):
         localize=True,
         help_text=_("Part of the amount to allocate that every Kita receives in equal parts."),
     )
-    weight_places = forms.DecimalField(label=_("Weight: approved places"), max_digits=6, decimal_places=2, localize=True)
+    weight_places = forms.DecimalField(
+        label=_("Weight: approved places"), max_digits=6, decimal_places=2, localize=True
+    )
     weight_children_under_7 = forms.DecimalField(
         label=_("Weight: children under 7"), max_digits=6, decimal_places=2, localize=True
     )
     weight_social_index = forms.DecimalField(
         label=_("Weight: social index"), max_digits=6, decimal_places=2, localize=True
     )
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AllocationAdjustForm(KisaFormMixin, forms.Form):
@@ -110,9 +116,9 @@ class StaffPositionForm(KisaFormMixin, forms.Form):
 
     def __init__(self, *args: Any, youth_office: Any, fixed_staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["staff_member"].queryset = StaffMember.objects.filter(youth_office=youth_office).select_related(
-            "employer"
-        )
+        self.fields["staff_member"].queryset = StaffMember.objects.filter(
+            youth_office=youth_office
+        ).select_related("employer")
         if fixed_staff:
             del self.fields["staff_member"]
 

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from kisa.core.models import TenantModel
 
 CENT = Decimal("0.01")
-MONEY = {"max_digits": 14, "decimal_places": 2}
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"), message=_("Amounts must not be negative."))]
 POSITIVE = [
     MinValueValidator(
@@ -53,7 +52,9 @@ class BudgetSettings(TenantModel):
     class Meta:
         verbose_name = _("budget settings")
         verbose_name_plural = _("budget settings")
-        constraints = [models.UniqueConstraint(fields=["youth_office"], name="budget_settings_one_per_office")]
+        constraints = [
+            models.UniqueConstraint(fields=["youth_office"], name="budget_settings_one_per_office")
+        ]
 
     def __str__(self) -> str:
         return str(_("Budget settings"))
@@ -76,7 +77,11 @@ class AllocationScheme(TenantModel):
         help_text=_("Part of the amount to allocate that every Kita receives in equal parts."),
     )
     weight_places = models.DecimalField(
-        _("weight: approved places"), max_digits=6, decimal_places=2, default=Decimal("1"), validators=NOT_NEGATIVE
+        _("weight: approved places"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=NOT_NEGATIVE,
     )
     weight_children_under_7 = models.DecimalField(
         _("weight: children under 7"),
@@ -100,7 +105,9 @@ class AllocationScheme(TenantModel):
         ordering = ["name"]
         verbose_name = _("allocation scheme")
         verbose_name_plural = _("allocation schemes")
-        constraints = [models.UniqueConstraint(fields=["youth_office", "name"], name="allocation_scheme_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["youth_office", "name"], name="allocation_scheme_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -112,7 +119,11 @@ class AllocationScheme(TenantModel):
     def clean(self) -> None:
         if self.base_share_percent is not None and self.base_share_percent < 100 and not self.weight_total:
             raise ValidationError(
-                {"weight_places": _("Give at least one indicator a weight, or allocate everything as base share.")}
+                {
+                    "weight_places": _(
+                        "Give at least one indicator a weight, or allocate everything as base share."
+                    )
+                }
             )
 
 
@@ -147,8 +158,12 @@ class BudgetYear(TenantModel):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
-    land_share = models.DecimalField(_("Land share"), **MONEY, validators=NOT_NEGATIVE)
-    office_share = models.DecimalField(_("office share"), **MONEY, validators=NOT_NEGATIVE)
+    land_share = models.DecimalField(
+        _("Land share"), max_digits=14, decimal_places=2, validators=NOT_NEGATIVE
+    )
+    office_share = models.DecimalField(
+        _("office share"), max_digits=14, decimal_places=2, validators=NOT_NEGATIVE
+    )
     planned_rise_percent = models.DecimalField(
         _("planned rise per year (%)"),
         max_digits=5,
@@ -159,7 +174,8 @@ class BudgetYear(TenantModel):
     )
     central_reserve = models.DecimalField(
         _("central reserve"),
-        **MONEY,
+        max_digits=14,
+        decimal_places=2,
         default=Decimal("0.00"),
         validators=NOT_NEGATIVE,
         help_text=_("Kept back for costs of the office that belong to no Kita; the rest is allocated."),
@@ -193,9 +209,9 @@ class BudgetYear(TenantModel):
 
     def clean(self) -> None:
         _same_office(self, "scheme")
-        if self.land_share is not None and self.office_share is not None and self.central_reserve is not None:
-            if self.central_reserve > self.total:
-                raise ValidationError({"central_reserve": _("The reserve cannot exceed the budget.")})
+        figures = (self.land_share, self.office_share, self.central_reserve)
+        if all(f is not None for f in figures) and self.central_reserve > self.total:
+            raise ValidationError({"central_reserve": _("The reserve cannot exceed the budget.")})
 
 
 class Allocation(TenantModel):
@@ -211,11 +227,21 @@ class Allocation(TenantModel):
         "registry.Kita", on_delete=models.PROTECT, related_name="budget_allocations", verbose_name=_("Kita")
     )
     places = models.PositiveIntegerField(_("approved places"), default=0)
-    children_under_7 = models.DecimalField(_("children under 7"), max_digits=9, decimal_places=2, default=Decimal("0.00"))
-    social_index = models.DecimalField(_("social-index factor"), max_digits=4, decimal_places=2, default=Decimal("1.00"))
-    base_amount = models.DecimalField(_("base share"), **MONEY, default=Decimal("0.00"))
-    social_amount = models.DecimalField(_("social-space share"), **MONEY, default=Decimal("0.00"))
-    adjustment = models.DecimalField(_("manual adjustment"), **MONEY, default=Decimal("0.00"))
+    children_under_7 = models.DecimalField(
+        _("children under 7"), max_digits=9, decimal_places=2, default=Decimal("0.00")
+    )
+    social_index = models.DecimalField(
+        _("social-index factor"), max_digits=4, decimal_places=2, default=Decimal("1.00")
+    )
+    base_amount = models.DecimalField(
+        _("base share"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+    social_amount = models.DecimalField(
+        _("social-space share"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+    adjustment = models.DecimalField(
+        _("manual adjustment"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
     adjustment_reason = models.CharField(_("reason for the adjustment"), max_length=300, blank=True)
 
     class Meta:
@@ -259,7 +285,10 @@ class StaffPosition(TenantModel):
         verbose_name=_("staff member"),
     )
     employer = models.ForeignKey(
-        "registry.Provider", on_delete=models.PROTECT, related_name="budget_positions", verbose_name=_("employer")
+        "registry.Provider",
+        on_delete=models.PROTECT,
+        related_name="budget_positions",
+        verbose_name=_("employer"),
     )
     weekly_hours = models.DecimalField(
         _("weekly hours"),
@@ -267,7 +296,9 @@ class StaffPosition(TenantModel):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(48)],
     )
-    annual_costs = models.DecimalField(_("personnel costs per year"), **MONEY, validators=NOT_NEGATIVE)
+    annual_costs = models.DecimalField(
+        _("personnel costs per year"), max_digits=14, decimal_places=2, validators=NOT_NEGATIVE
+    )
 
     class Meta:
         ordering = ["staff_member__last_name", "staff_member__first_name"]
@@ -302,7 +333,9 @@ class MaterialCost(TenantModel):
         _("project"), max_length=150, blank=True, help_text=PROJECT_REFERENCE_HELP
     )
     description = models.CharField(_("description"), max_length=300)
-    amount = models.DecimalField(_("planned amount"), **MONEY, validators=NOT_NEGATIVE)
+    amount = models.DecimalField(
+        _("planned amount"), max_digits=14, decimal_places=2, validators=NOT_NEGATIVE
+    )
 
     class Meta:
         ordering = ["kita__name", "description"]
@@ -322,7 +355,7 @@ class BookingQuerySet(models.QuerySet["Booking"]):
             models.Case(
                 models.When(reverses__isnull=False, then=-models.F("amount")),
                 default=models.F("amount"),
-                output_field=models.DecimalField(**MONEY),
+                output_field=models.DecimalField(max_digits=14, decimal_places=2),
             )
         )
 
@@ -338,7 +371,7 @@ class Booking(TenantModel):
         BudgetYear, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("budget year")
     )
     date = models.DateField(_("date"))
-    amount = models.DecimalField(_("amount"), **MONEY, validators=POSITIVE)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, validators=POSITIVE)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     kita = models.ForeignKey(
         "registry.Kita",
@@ -373,7 +406,9 @@ class Booking(TenantModel):
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
                 name="booking_amount_positive",
-                violation_error_message=_("Amounts must be positive. Correct a booking with a reversal booking instead."),
+                violation_error_message=_(
+                    "Amounts must be positive. Correct a booking with a reversal booking instead."
+                ),
             )
         ]
         indexes = [models.Index(fields=["budget_year", "kita"], name="booking_year_kita_idx")]
@@ -393,5 +428,8 @@ class Booking(TenantModel):
         _same_office(self, "budget_year", "kita")
         if self.date and self.budget_year_id and self.date.year != self.budget_year.year:
             raise ValidationError(
-                {"date": _("The date must lie in the budget year %(year)s.") % {"year": self.budget_year.year}}
+                {
+                    "date": _("The date must lie in the budget year %(year)s.")
+                    % {"year": self.budget_year.year}
+                }
             )

@@ -7,10 +7,10 @@ report saying so, never an error.
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -55,7 +55,9 @@ class EvidenceOfUse:
         return _("Evidence of use: Sozialraumbudget %(year)s") % {"year": self.year}
 
 
-def evidence_of_use_data(*, youth_office: YouthOffice, year: int, budget_year: BudgetYear | None) -> EvidenceOfUse:
+def evidence_of_use_data(
+    *, youth_office: YouthOffice, year: int, budget_year: BudgetYear | None
+) -> EvidenceOfUse:
     """Every table of the report for `year` (all Kitas of the office; the report is the coordinator's)."""
     created = date_format(timezone.localdate())
     if budget_year is None:
@@ -117,17 +119,30 @@ def evidence_of_use_data(*, youth_office: YouthOffice, year: int, budget_year: B
             for s in shares
         ],
         {4},
-        [_("Total"), "", sum((s.position.weekly_hours for s in shares), Decimal("0")), "", summary.planned_personnel],
+        [
+            _("Total"),
+            "",
+            sum((s.position.weekly_hours for s in shares), Decimal("0")),
+            "",
+            summary.planned_personnel,
+        ],
     )
     material_items = MaterialCost.objects.filter(budget_year=budget_year).select_related("kita")
     material = Section(
         _("Planned material costs"),
         [_("Kita"), _("Project"), _("Description"), _("Planned amount")],
-        [[m.kita.name if m.kita else "–", m.project_reference or "–", m.description, m.amount] for m in material_items],
+        [
+            [m.kita.name if m.kita else "–", m.project_reference or "–", m.description, m.amount]
+            for m in material_items
+        ],
         {3},
         [_("Total"), "", "", summary.planned_material],
     )
-    bookings = Booking.objects.filter(budget_year=budget_year).select_related("kita", "reverses").order_by("date", "pk")
+    bookings = (
+        Booking.objects.filter(budget_year=budget_year)
+        .select_related("kita", "reverses")
+        .order_by("date", "pk")
+    )
     ledger = Section(
         _("Bookings"),
         [_("Date"), _("Receipt no."), _("Category"), _("Kita"), _("Description"), money],
@@ -137,7 +152,11 @@ def evidence_of_use_data(*, youth_office: YouthOffice, year: int, budget_year: B
                 b.receipt_number,
                 b.get_category_display(),
                 b.kita.name if b.kita else "–",
-                (_("Reversal of %(receipt)s: ") % {"receipt": b.reverses.receipt_number} if b.reverses else "")
+                (
+                    _("Reversal of %(receipt)s: ") % {"receipt": b.reverses.receipt_number}
+                    if b.reverses
+                    else ""
+                )
                 + b.description,
                 b.signed_amount,
             ]
@@ -175,7 +194,9 @@ def evidence_of_use_pdf(data: EvidenceOfUse) -> bytes:
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     story: list[Any] = [
         Paragraph(data.title, styles["Title"]),
-        Paragraph(escape(f"{data.office} · {_('created on %(date)s') % {'date': data.created}}"), styles["Normal"]),
+        Paragraph(
+            escape(f"{data.office} · {_('created on %(date)s') % {'date': data.created}}"), styles["Normal"]
+        ),
         Spacer(1, 0.5 * cm),
     ]
     if data.empty:
@@ -208,7 +229,10 @@ def evidence_of_use_pdf(data: EvidenceOfUse) -> bytes:
     signature.setStyle(
         TableStyle([("LINEABOVE", (0, 1), (-1, 1), 0.5, colors.black), ("FONTSIZE", (0, 1), (-1, 1), 8)])
     )
-    story += [Spacer(1, 1 * cm), KeepTogether([Paragraph(_("Confirmed as correct:"), styles["BodyText"]), signature])]
+    story += [
+        Spacer(1, 1 * cm),
+        KeepTogether([Paragraph(_("Confirmed as correct:"), styles["BodyText"]), signature]),
+    ]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, title=data.title, author=data.office, leftMargin=2 * cm, rightMargin=2 * cm

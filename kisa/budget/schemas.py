@@ -47,7 +47,9 @@ class KitaBudgetOut(Schema):
 
 class YearDetailOut(YearOut):
     spent_by_category: CategoryOut | None = None
-    kitas: list[KitaBudgetOut] = Field(description="The Kitas whose budget you may see (none for aggregate roles).")
+    kitas: list[KitaBudgetOut] = Field(
+        description="The Kitas whose budget you may see (none for aggregate roles)."
+    )
 
 
 class BookingOut(Schema):
@@ -67,7 +69,9 @@ class BookingOut(Schema):
 
 
 class BookingCreatedOut(BookingOut):
-    warnings: list[str] = Field(description="Budget exceeded (saved anyway, unless the office's hard stop is on).")
+    warnings: list[str] = Field(
+        description="Budget exceeded (saved anyway, unless the office's hard stop is on)."
+    )
 
 
 class BookingFilters(Schema):

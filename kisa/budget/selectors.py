@@ -44,7 +44,7 @@ def budget_kitas_visible_to(*, user: Any) -> KitaQuerySet:
         return Kita.objects.none()
     if membership.role == Role.PROVIDER:
         return Kita.objects.filter(
-            youth_office_id=membership.youth_office_id, provider_id=membership.provider_id
+            youth_office_id=membership.youth_office_id, provider_id=membership.provider_id or 0
         ).select_related("municipality", "provider")
     return kita_list_visible_to(user=user)
 
@@ -80,7 +80,9 @@ class PositionShare:
         return not self.kita_shares
 
 
-def position_shares(budget_year: BudgetYear, positions: Iterable[StaffPosition] | None = None) -> list[PositionShare]:
+def position_shares(
+    budget_year: BudgetYear, positions: Iterable[StaffPosition] | None = None
+) -> list[PositionShare]:
     """Each position's costs split over the Kitas its worker is assigned to in the year, in proportion to
     hours per week × days of the assignment within the year (two queries)."""
     if positions is None:
@@ -180,7 +182,7 @@ def year_summary(*, budget_year: BudgetYear, kitas: Iterable[Kita] | None = None
     """Office totals of the year and, for `kitas`, one row each (a fixed number of queries)."""
     signed = Booking.objects.signed_sum_expression()
     bookings = Booking.objects.filter(budget_year=budget_year)
-    by_category = {c: ZERO for c in Booking.Category.values}
+    by_category = dict.fromkeys(Booking.Category.values, ZERO)
     for row in bookings.values("category").annotate(total=signed):
         by_category[row["category"]] = cents(row["total"] or ZERO)
     allocations = {a.kita_id: a for a in Allocation.objects.filter(budget_year=budget_year)}
@@ -204,15 +206,14 @@ def year_summary(*, budget_year: BudgetYear, kitas: Iterable[Kita] | None = None
             if kita_id in rows:
                 rows[kita_id].planned_personnel += amount
     material = MaterialCost.objects.filter(budget_year=budget_year, kita_id__in=rows).values("kita_id")
-    for row in material.annotate(total=Sum("amount")):
-        rows[row["kita_id"]].planned_material = cents(row["total"])
+    for kita_id, total in material.annotate(total=Sum("amount")).values_list("kita_id", "total"):
+        rows[kita_id].planned_material = cents(total)
     spent = bookings.filter(kita_id__in=rows).values("kita_id", "category").annotate(total=signed)
-    for row in spent:
-        target = rows[row["kita_id"]]
-        if row["category"] == Booking.Category.PERSONNEL:
-            target.spent_personnel = cents(row["total"])
+    for kita_id, category, total in spent.values_list("kita_id", "category", "total"):
+        if category == Booking.Category.PERSONNEL:
+            rows[kita_id].spent_personnel = cents(total)
         else:
-            target.spent_material = cents(row["total"])
+            rows[kita_id].spent_material = cents(total)
     summary.rows = sorted(rows.values(), key=lambda r: r.kita.name)
     return summary
 
@@ -238,7 +239,9 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def booking_list_filtered(*, user: Any, budget_year: BudgetYear, filters: Mapping[str, Any]) -> QuerySet[Booking]:
+def booking_list_filtered(
+    *, user: Any, budget_year: BudgetYear, filters: Mapping[str, Any]
+) -> QuerySet[Booking]:
     """Visible bookings narrowed by `kita` (id, or "none" for office costs), `category`, `date_from`,
     `date_to`, `q` (description, receipt, project). Invalid values are ignored, not errors."""
     qs = booking_list_visible_to(user=user, budget_year=budget_year)
@@ -257,6 +260,8 @@ def booking_list_filtered(*, user: Any, budget_year: BudgetYear, filters: Mappin
     term = str(filters.get("q") or "").replace("\x00", "").strip()[:100]
     if term:
         qs = qs.filter(
-            Q(description__icontains=term) | Q(receipt_number__icontains=term) | Q(project_reference__icontains=term)
+            Q(description__icontains=term)
+            | Q(receipt_number__icontains=term)
+            | Q(project_reference__icontains=term)
         )
     return qs

@@ -81,15 +81,21 @@ def budget_settings_update(*, actor: Any, youth_office: YouthOffice, hard_stop: 
     """Set how strictly the office guards its budget (creates the office's settings row on first use)."""
     row = BudgetSettings.objects.filter(youth_office=youth_office).first()
     if row is None:
-        return audited_create(actor=actor, instance=BudgetSettings(youth_office=youth_office, hard_stop=hard_stop))
+        return audited_create(
+            actor=actor, instance=BudgetSettings(youth_office=youth_office, hard_stop=hard_stop)
+        )
     return audited_update(actor=actor, instance=row, data={"hard_stop": hard_stop})
 
 
-def allocation_scheme_create(*, actor: Any, youth_office: YouthOffice, data: Mapping[str, Any]) -> AllocationScheme:
+def allocation_scheme_create(
+    *, actor: Any, youth_office: YouthOffice, data: Mapping[str, Any]
+) -> AllocationScheme:
     return audited_create(actor=actor, instance=AllocationScheme(youth_office=youth_office, **data))
 
 
-def allocation_scheme_update(*, actor: Any, scheme: AllocationScheme, data: Mapping[str, Any]) -> AllocationScheme:
+def allocation_scheme_update(
+    *, actor: Any, scheme: AllocationScheme, data: Mapping[str, Any]
+) -> AllocationScheme:
     """Change the weights; allocations already computed keep their amounts until computed again."""
     return audited_update(actor=actor, instance=scheme, data=data)
 
@@ -125,7 +131,7 @@ def budget_year_propose(*, youth_office: YouthOffice, year: int) -> dict[str, An
 
 
 def budget_year_create(*, actor: Any, youth_office: YouthOffice, data: Mapping[str, Any]) -> BudgetYear:
-    if BudgetYear.objects.filter(youth_office=youth_office, year=data.get("year")).exists():
+    if BudgetYear.objects.filter(youth_office=youth_office, year=data.get("year") or 0).exists():
         raise ValidationError({"year": _("This year already has a budget.")})
     return audited_create(actor=actor, instance=BudgetYear(youth_office=youth_office, **data))
 
@@ -217,7 +223,9 @@ def allocation_compute(*, actor: Any, budget_year: BudgetYear) -> list[Allocatio
     base_pool = cents(pool * scheme.base_share_percent / Decimal("100"))
     base_parts = split_cents(base_pool, [ONE] * len(kitas))
     social_parts = split_cents(pool - base_pool, social_scores(scheme, [indicators[k.pk] for k in kitas]))
-    existing = {a.kita_id: a for a in Allocation.objects.filter(budget_year=budget_year).select_related("kita")}
+    existing = {
+        a.kita_id: a for a in Allocation.objects.filter(budget_year=budget_year).select_related("kita")
+    }
     result = []
     for kita, base, social in zip(kitas, base_parts, social_parts, strict=True):
         values = indicators[kita.pk]
@@ -230,7 +238,9 @@ def allocation_compute(*, actor: Any, budget_year: BudgetYear) -> list[Allocatio
         }
         allocation = existing.pop(kita.pk, None)
         if allocation is None:
-            allocation = Allocation(youth_office_id=budget_year.youth_office_id, budget_year=budget_year, kita=kita)
+            allocation = Allocation(
+                youth_office_id=budget_year.youth_office_id, budget_year=budget_year, kita=kita
+            )
             for name, value in data.items():
                 setattr(allocation, name, value)
             result.append(audited_create(actor=actor, instance=allocation))
@@ -365,7 +375,10 @@ def booking_reverse(
     amount = booking.amount if amount is None else amount
     if amount > open_amount:
         raise ValidationError(
-            {"amount": _("At most %(amount)s of this booking is left to reverse.") % {"amount": euro(open_amount)}}
+            {
+                "amount": _("At most %(amount)s of this booking is left to reverse.")
+                % {"amount": euro(open_amount)}
+            }
         )
     reversal = Booking(
         youth_office_id=booking.youth_office_id,

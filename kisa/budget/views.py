@@ -89,7 +89,8 @@ def year_create(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     latest = BudgetYear.objects.filter(youth_office=office).order_by("-year").first()
     proposal = services.budget_year_propose(
-        youth_office=office, year=int(request.GET.get("year", "0") or 0) or (latest.year + 1 if latest else 2025)
+        youth_office=office,
+        year=int(request.GET.get("year", "0") or 0) or (latest.year + 1 if latest else 2025),
     )
     form = forms.BudgetYearForm(request.POST or None, initial=proposal, youth_office=office)
     intro = _("The figures are proposed from the previous year and its planned rise.") if latest else ""
@@ -113,7 +114,9 @@ def year_create(request: HttpRequest) -> HttpResponse:
 def year_update(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = _year(request, year)
     initial = {f: getattr(budget_year, f) for f in forms.BudgetYearForm.base_fields}
-    form = forms.BudgetYearForm(request.POST or None, initial=initial, youth_office=_office(request), fixed_year=True)
+    form = forms.BudgetYearForm(
+        request.POST or None, initial=initial, youth_office=_office(request), fixed_year=True
+    )
     url = reverse("budget:year_detail", args=[year])
     return _form_page(
         request,
@@ -131,9 +134,13 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = _year(request, year)
     user = request.user
     totals = selectors.sees_office_totals(user)
-    kitas = list(selectors.budget_kitas_visible_to(user=user)) if user.has_perm("budget.view_bookings") else None
+    kitas = (
+        list(selectors.budget_kitas_visible_to(user=user)) if user.has_perm("budget.view_bookings") else None
+    )
     summary = selectors.year_summary(budget_year=budget_year, kitas=kitas)
-    return render(request, "budget/year_detail.html", {"summary": summary, "year": budget_year, "totals": totals})
+    return render(
+        request, "budget/year_detail.html", {"summary": summary, "year": budget_year, "totals": totals}
+    )
 
 
 # --- Allocation -------------------------------------------------------------------------------------------
@@ -199,7 +206,9 @@ def social_index(request: HttpRequest, year: int, kita: int) -> HttpResponse:
         request,
         form,
         title=_("Social index of %(kita)s") % {"kita": target},
-        save=lambda d: services.kita_social_index_set(actor=request.user, kita=target, factor=d["factor"], note=d["note"]),
+        save=lambda d: services.kita_social_index_set(
+            actor=request.user, kita=target, factor=d["factor"], note=d["note"]
+        ),
         success_url=url,
         cancel_url=url,
         intro=_("Takes effect when the allocation is computed again."),
@@ -242,13 +251,17 @@ def scheme_update(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("budget.manage")
 def budget_settings(request: HttpRequest) -> HttpResponse:
     office = _office(request)
-    form = forms.BudgetSettingsForm(request.POST or None, initial={"hard_stop": services.hard_stop_for(office)})
+    form = forms.BudgetSettingsForm(
+        request.POST or None, initial={"hard_stop": services.hard_stop_for(office)}
+    )
     url = reverse("budget:year_list")
     return _form_page(
         request,
         form,
         title=_("Budget settings"),
-        save=lambda d: services.budget_settings_update(actor=request.user, youth_office=office, hard_stop=d["hard_stop"]),
+        save=lambda d: services.budget_settings_update(
+            actor=request.user, youth_office=office, hard_stop=d["hard_stop"]
+        ),
         success_url=url,
         cancel_url=url,
     )
@@ -261,17 +274,23 @@ def budget_settings(request: HttpRequest) -> HttpResponse:
 def staff_positions(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = _year(request, year)
     shares = selectors.position_shares(budget_year)
-    names = dict(Kita.objects.filter(pk__in={k for s in shares for k in s.kita_shares}).values_list("pk", "name"))
+    names = dict(
+        Kita.objects.filter(pk__in={k for s in shares for k in s.kita_shares}).values_list("pk", "name")
+    )
     rows = [(s, sorted((names[k], amount) for k, amount in s.kita_shares.items())) for s in shares]
     total = sum((s.position.annual_costs for s in shares), services.ZERO)
-    return render(request, "budget/staffposition_list.html", {"year": budget_year, "rows": rows, "total": total})
+    return render(
+        request, "budget/staffposition_list.html", {"year": budget_year, "rows": rows, "total": total}
+    )
 
 
 @requires("budget.manage")
 def staff_position_form(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
     budget_year = _year(request, year)
     position = get_object_or_404(StaffPosition, budget_year=budget_year, pk=pk) if pk else None
-    initial = {"weekly_hours": position.weekly_hours, "annual_costs": position.annual_costs} if position else {}
+    initial = (
+        {"weekly_hours": position.weekly_hours, "annual_costs": position.annual_costs} if position else {}
+    )
     form = forms.StaffPositionForm(
         request.POST or None, initial=initial, youth_office=_office(request), fixed_staff=bool(position)
     )
@@ -291,7 +310,9 @@ def material_costs(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = _year(request, year)
     items = MaterialCost.objects.filter(budget_year=budget_year).select_related("kita")
     total = sum((i.amount for i in items), services.ZERO)
-    return render(request, "budget/materialcost_list.html", {"year": budget_year, "items": items, "total": total})
+    return render(
+        request, "budget/materialcost_list.html", {"year": budget_year, "items": items, "total": total}
+    )
 
 
 @requires("budget.manage")
@@ -379,7 +400,13 @@ def kita_budget(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     summary = selectors.year_summary(budget_year=budget_year, kitas=[kita])
     bookings = selectors.booking_list_visible_to(user=request.user, budget_year=budget_year).filter(kita=kita)
     material = MaterialCost.objects.filter(budget_year=budget_year, kita=kita)
-    context = {"year": budget_year, "kita": kita, "row": summary.rows[0], "bookings": bookings, "material": material}
+    context = {
+        "year": budget_year,
+        "kita": kita,
+        "row": summary.rows[0],
+        "bookings": bookings,
+        "material": material,
+    }
     return render(request, "budget/kita_budget.html", context)
 
 

@@ -54,7 +54,11 @@ def test_years_refused_for_the_system_admin(world: Any, budget_year: Any, person
 
 def test_year_detail_rows_by_role(world: Any, budget_year: Any) -> None:
     body = world.client_for("coordinator").get(f"{API}/2025").json()
-    assert [k["kita"]["name"] for k in body["kitas"]] == ["Kita Arche Noah", "Kita Regenbogen", "Kita St. Martin"]
+    assert [k["kita"]["name"] for k in body["kitas"]] == [
+        "Kita Arche Noah",
+        "Kita Regenbogen",
+        "Kita St. Martin",
+    ]
     assert body["kitas"][0]["allocated"] == "28828.82"
     assert body["spent_by_category"] == {"personnel": "0.00", "material": "0.00"}
     worker = world.client_for("worker_a").get(f"{API}/2025").json()
@@ -84,13 +88,19 @@ def test_bookings_list_by_role_and_filter(world: Any, budget_year: Any) -> None:
 
 def test_booking_create_by_the_coordinator_with_warning(world: Any, budget_year: Any) -> None:
     response = world.client_for("coordinator").post(
-        f"{API}/2025/bookings", _booking(kita_id=world.kita_c.pk, amount="28830.00"), content_type="application/json"
+        f"{API}/2025/bookings",
+        _booking(kita_id=world.kita_c.pk, amount="28830.00"),
+        content_type="application/json",
     )
     assert response.status_code == 201
     body = response.json()
     assert body["amount"] == "28830.00" and body["kita"]["name"] == "Kita Arche Noah"
     assert body["warnings"] == [
-        ui("This booking exceeds the allocation of %(kita)s by %(amount)s.", kita="Kita Arche Noah", amount="1,18 €")
+        ui(
+            "This booking exceeds the allocation of %(kita)s by %(amount)s.",
+            kita="Kita Arche Noah",
+            amount="1,18 €",
+        )
     ]
 
 
@@ -127,13 +137,17 @@ def test_booking_create_refuses_another_offices_kita(world: Any, budget_year: An
 
 def test_booking_create_hard_stop_answers_422_on_amount(world: Any, budget_year: Any, settings: Any) -> None:
     settings.KISA_BUDGET_HARD_STOP = True
-    response = world.client_for("coordinator").post(f"{API}/2025/bookings", _booking(), content_type="application/json")
+    response = world.client_for("coordinator").post(
+        f"{API}/2025/bookings", _booking(), content_type="application/json"
+    )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["detail"]} == {"amount"}
 
 
 @pytest.mark.parametrize("persona", ["worker_a", "kita_lead", "provider", "read_only", "admin"])
 def test_booking_create_refused_for_other_roles(world: Any, budget_year: Any, persona: str) -> None:
-    response = world.client_for(persona).post(f"{API}/2025/bookings", _booking(), content_type="application/json")
+    response = world.client_for(persona).post(
+        f"{API}/2025/bookings", _booking(), content_type="application/json"
+    )
     assert response.status_code == 403
     assert not Booking.objects.exists()

@@ -17,7 +17,11 @@ def test_demo_budget_for_mayen_koblenz(db: Any) -> None:
     registry = load_registry_demo(stdout=io.StringIO())
     budget = load_budget_demo(registry=registry)
     first, second = budget.years
-    assert (first.year, first.land_share, first.office_share) == (2025, Decimal("1740000.00"), Decimal("1160000.00"))
+    assert (first.year, first.land_share, first.office_share) == (
+        2025,
+        Decimal("1740000.00"),
+        Decimal("1160000.00"),
+    )
     assert first.land_share / first.total == Decimal("0.6")
     assert second.year == 2026 and second.total == Decimal("2972500.00")  # + 2.5 %
     assert StaffPosition.objects.filter(budget_year=first).count() == 40

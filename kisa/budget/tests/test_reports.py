@@ -29,16 +29,30 @@ def _pdf_text(content: bytes) -> str:
 
 @pytest.fixture
 def year_with_data(world: Any, budget_year: Any) -> Any:
-    StaffPositionFactory(budget_year=budget_year, staff_member=world.worker_a, annual_costs=Decimal("61000.00"))
+    StaffPositionFactory(
+        budget_year=budget_year, staff_member=world.worker_a, annual_costs=Decimal("61000.00")
+    )
     services.material_cost_create(
         actor=None,
         budget_year=budget_year,
-        data={"kita": world.kita_b, "project_reference": "Elterncafé", "description": "Kaffee & Kuchen", "amount": Decimal("300")},
+        data={
+            "kita": world.kita_b,
+            "project_reference": "Elterncafé",
+            "description": "Kaffee & Kuchen",
+            "amount": Decimal("300"),
+        },
     )
-    original = BookingFactory(budget_year=budget_year, kita=world.kita_a, amount=Decimal("1500.00"), receipt_number="R-100")
+    original = BookingFactory(
+        budget_year=budget_year, kita=world.kita_a, amount=Decimal("1500.00"), receipt_number="R-100"
+    )
     BookingFactory(budget_year=budget_year, kita=None, amount=Decimal("80.00"), receipt_number="R-101")
     services.booking_reverse(
-        actor=None, booking=original, date=original.date, receipt_number="S-100", description="Korrektur", amount=Decimal("500")
+        actor=None,
+        booking=original,
+        date=original.date,
+        receipt_number="S-100",
+        description="Korrektur",
+        amount=Decimal("500"),
     )
     return budget_year
 
@@ -65,7 +79,15 @@ def test_xlsx_has_every_table_with_numbers(world: Any, year_with_data: Any) -> N
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [
         _de(t)[:31]
-        for t in ("Overview", "Funding", "Result", "Allocation and use per Kita", "Staff positions", "Planned material costs", "Bookings")
+        for t in (
+            "Overview",
+            "Funding",
+            "Result",
+            "Allocation and use per Kita",
+            "Staff positions",
+            "Planned material costs",
+            "Bookings",
+        )
     ]
     funding = workbook[_de("Funding")]
     assert (funding["A5"].value, funding["B5"].value) == (_de("Total budget"), 100000)
@@ -91,14 +113,24 @@ def test_year_without_data_gives_a_clear_empty_report(world: Any, kind: str) -> 
 
 @pytest.mark.parametrize("persona", ["worker_a", "kita_lead", "provider", "read_only", "admin"])
 def test_report_refused_for_other_roles(world: Any, budget_year: Any, persona: str) -> None:
-    assert world.client_for(persona).get(reverse("budget:evidence_of_use", args=[2025, "pdf"])).status_code == 403
+    assert (
+        world.client_for(persona).get(reverse("budget:evidence_of_use", args=[2025, "pdf"])).status_code
+        == 403
+    )
 
 
 def test_report_of_unknown_kind_answers_404(world: Any, budget_year: Any) -> None:
-    assert world.client_for("coordinator").get(reverse("budget:evidence_of_use", args=[2025, "docx"])).status_code == 404
+    assert (
+        world.client_for("coordinator")
+        .get(reverse("budget:evidence_of_use", args=[2025, "docx"]))
+        .status_code
+        == 404
+    )
 
 
 def test_report_covers_only_the_own_office(world: Any, budget_year: Any, other_year: Any) -> None:
     BookingFactory(budget_year=other_year, receipt_number="FREMD-1", amount=Decimal("0.50"))
-    text = _pdf_text(world.client_for("coordinator").get(reverse("budget:evidence_of_use", args=[2025, "pdf"])).content)
+    text = _pdf_text(
+        world.client_for("coordinator").get(reverse("budget:evidence_of_use", args=[2025, "pdf"])).content
+    )
     assert "FREMD-1" not in text and "Kita Fremd" not in text

@@ -94,12 +94,16 @@ def test_next_year_is_proposed_from_the_planned_rise(budget_year: Any, world: An
 def test_budget_year_create_refuses_duplicate_and_negative_shares(budget_year: Any, world: Any) -> None:
     with pytest.raises(ValidationError) as error:
         services.budget_year_create(
-            actor=None, youth_office=world.office, data={"year": 2025, "land_share": D(1), "office_share": D(1)}
+            actor=None,
+            youth_office=world.office,
+            data={"year": 2025, "land_share": D(1), "office_share": D(1)},
         )
     assert "year" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         services.budget_year_create(
-            actor=None, youth_office=world.office, data={"year": 2027, "land_share": D(-1), "office_share": D(1)}
+            actor=None,
+            youth_office=world.office,
+            data={"year": 2027, "land_share": D(-1), "office_share": D(1)},
         )
     assert "land_share" in error.value.message_dict
     assert not BudgetYear.objects.filter(year=2027).exists()
@@ -152,7 +156,9 @@ def test_booking_beyond_year_total_warns_about_the_year(budget_year: Any, world:
 
 
 @pytest.mark.parametrize("amount", [D("-5.00"), D("0")])
-def test_booking_with_negative_or_zero_amount_is_refused(budget_year: Any, world: Any, amount: Decimal) -> None:
+def test_booking_with_negative_or_zero_amount_is_refused(
+    budget_year: Any, world: Any, amount: Decimal
+) -> None:
     with pytest.raises(ValidationError) as error:
         _book(budget_year, kita=world.kita_a, amount=amount)
     assert error.value.message_dict["amount"] == [
@@ -172,7 +178,12 @@ def test_booking_outside_the_year_or_of_another_office_is_refused(budget_year: A
 def test_reversal_names_the_original_and_counts_negative(budget_year: Any, world: Any) -> None:
     original = _book(budget_year, kita=world.kita_a, amount=D("300.00")).booking
     reversal = services.booking_reverse(
-        actor=None, booking=original, date=dt.date(2025, 6, 1), receipt_number="S-1", description="Storno", amount=D("100")
+        actor=None,
+        booking=original,
+        date=dt.date(2025, 6, 1),
+        receipt_number="S-1",
+        description="Storno",
+        amount=D("100"),
     )
     assert reversal.reverses == original
     assert reversal.signed_amount == D("-100")
@@ -181,7 +192,12 @@ def test_reversal_names_the_original_and_counts_negative(budget_year: Any, world
     assert summary.rows[0].remaining == D("38088.29")
     with pytest.raises(ValidationError) as error:
         services.booking_reverse(
-            actor=None, booking=original, date=dt.date(2025, 6, 1), receipt_number="S-2", description="x", amount=D("200.01")
+            actor=None,
+            booking=original,
+            date=dt.date(2025, 6, 1),
+            receipt_number="S-2",
+            description="x",
+            amount=D("200.01"),
         )
     assert error.value.message_dict["amount"] == ["At most 200,00 € of this booking is left to reverse."]
     with pytest.raises(ValidationError) as error:
@@ -197,7 +213,9 @@ def test_staff_position_costs_fall_on_kitas_by_assigned_hours(budget_year: Any, 
         youth_office=world.office, staff_member=world.worker_a, kita=world.kita_c, hours_per_week=D("5.0")
     )
     position = services.staff_position_create(
-        actor=None, budget_year=budget_year, data={"staff_member": world.worker_a, "annual_costs": D("60000.00")}
+        actor=None,
+        budget_year=budget_year,
+        data={"staff_member": world.worker_a, "annual_costs": D("60000.00")},
     )
     assert position.employer == world.municipal
     assert position.weekly_hours == world.worker_a.weekly_hours

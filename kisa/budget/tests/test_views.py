@@ -24,7 +24,14 @@ def _url(name: str, *args: Any) -> str:
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("coordinator", 200), ("read_only", 200), ("worker_a", 200), ("kita_lead", 200), ("provider", 200), ("admin", 403)],
+    [
+        ("coordinator", 200),
+        ("read_only", 200),
+        ("worker_a", 200),
+        ("kita_lead", 200),
+        ("provider", 200),
+        ("admin", 403),
+    ],
 )
 def test_year_overview_by_role(world: Any, budget_year: Any, persona: str, status: int) -> None:
     response = world.client_for(persona).get(_url("year_detail", 2025))
@@ -126,21 +133,43 @@ def test_booking_entry_saves_and_warns_beyond_the_allocation(world: Any, budget_
     response = client.post(_url("booking_create", 2025), data, follow=True)
     page = response.content.decode()
     assert Booking.objects.get().amount == D("28829.82")
-    assert ui("This booking exceeds the allocation of %(kita)s by %(amount)s.", kita="Kita Arche Noah", amount="1,00 €") in page
+    assert (
+        ui(
+            "This booking exceeds the allocation of %(kita)s by %(amount)s.",
+            kita="Kita Arche Noah",
+            amount="1,00 €",
+        )
+        in page
+    )
 
 
 def test_booking_entry_refuses_negative_amounts_naming_the_field(world: Any, budget_year: Any) -> None:
     client = world.client_for("coordinator")
-    data = {"date": "2025-04-01", "amount": "-5", "category": "material", "description": "x", "receipt_number": "R"}
+    data = {
+        "date": "2025-04-01",
+        "amount": "-5",
+        "category": "material",
+        "description": "x",
+        "receipt_number": "R",
+    }
     response = client.post(_url("booking_create", 2025), data)
     assert response.status_code == 422
-    assert ui("Amounts must be positive. Correct a booking with a reversal booking instead.") in response.content.decode()
+    assert (
+        ui("Amounts must be positive. Correct a booking with a reversal booking instead.")
+        in response.content.decode()
+    )
     assert not Booking.objects.exists()
 
 
 def test_booking_entry_refused_under_hard_stop(world: Any, budget_year: Any) -> None:
     services.budget_settings_update(actor=None, youth_office=world.office, hard_stop=True)
-    data = {"date": "2025-04-01", "amount": "10", "category": "material", "description": "x", "receipt_number": "R"}
+    data = {
+        "date": "2025-04-01",
+        "amount": "10",
+        "category": "material",
+        "description": "x",
+        "receipt_number": "R",
+    }
     response = world.client_for("coordinator").post(_url("booking_create", 2025), data)
     assert response.status_code == 422
     assert ui("The office refuses bookings beyond the budget.") in response.content.decode()
@@ -152,7 +181,9 @@ def test_booking_entry_refused_for_other_roles(world: Any, budget_year: Any, per
 
 
 def test_reversal_through_the_form(world: Any, budget_year: Any) -> None:
-    original = BookingFactory(budget_year=budget_year, kita=world.kita_a, amount=D("50.00"), receipt_number="R-1")
+    original = BookingFactory(
+        budget_year=budget_year, kita=world.kita_a, amount=D("50.00"), receipt_number="R-1"
+    )
     client = world.client_for("coordinator")
     data = {"date": "2025-05-01", "amount": "", "receipt_number": "S-1", "description": "Fehlbuchung"}
     assert client.post(_url("booking_reverse", 2025, original.pk), data).status_code == 302
@@ -199,7 +230,9 @@ def test_booking_list_filters(world: Any, budget_year: Any) -> None:
     client = world.client_for("coordinator")
     page = client.get(_url("booking_list", 2025), {"category": "personnel"}).content.decode()
     assert "R-B" in page and "R-A" not in page
-    page = client.get(_url("booking_list", 2025), {"kita": world.kita_a.pk, "date_to": "2025-03-01"}).content.decode()
+    page = client.get(
+        _url("booking_list", 2025), {"kita": world.kita_a.pk, "date_to": "2025-03-01"}
+    ).content.decode()
     assert "R-A" in page and "R-B" not in page
     page = client.get(_url("booking_list", 2025), {"date_from": "kaputt", "q": "R-"}).content.decode()
     assert "R-A" in page and "R-B" in page
@@ -247,7 +280,9 @@ def test_kita_budget_shows_allocation_planned_spent_and_left(world: Any, budget_
 
 
 @pytest.mark.parametrize(("persona", "status"), [("coordinator", 200)] + [(p, 403) for p in ALL[1:]])
-def test_staff_positions_page_is_the_coordinators(world: Any, budget_year: Any, persona: str, status: int) -> None:
+def test_staff_positions_page_is_the_coordinators(
+    world: Any, budget_year: Any, persona: str, status: int
+) -> None:
     StaffPositionFactory(budget_year=budget_year, staff_member=world.worker_a, annual_costs=D("61000.00"))
     response = world.client_for(persona).get(_url("staff_positions", 2025))
     assert response.status_code == status
@@ -258,14 +293,20 @@ def test_staff_positions_page_is_the_coordinators(world: Any, budget_year: Any, 
 def test_staff_position_and_material_cost_forms(world: Any, budget_year: Any) -> None:
     client = world.client_for("coordinator")
     response = client.post(
-        _url("staff_position_create", 2025), {"staff_member": world.worker_b.pk, "weekly_hours": "", "annual_costs": "65.000"}
+        _url("staff_position_create", 2025),
+        {"staff_member": world.worker_b.pk, "weekly_hours": "", "annual_costs": "65.000"},
     )
     assert response.status_code == 302
     position = budget_year.staff_positions.get()
     assert (position.employer, position.annual_costs) == (world.church, D("65000"))
     response = client.post(
         _url("material_cost_create", 2025),
-        {"kita": world.kita_b.pk, "project_reference": "Elterncafé", "description": "Kaffee", "amount": "120,50"},
+        {
+            "kita": world.kita_b.pk,
+            "project_reference": "Elterncafé",
+            "description": "Kaffee",
+            "amount": "120,50",
+        },
     )
     assert response.status_code == 302
     page = client.get(_url("material_costs", 2025)).content.decode()
