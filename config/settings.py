@@ -165,4 +165,8 @@ KISA_BUDGET_HARD_STOP = env.bool("BUDGET_HARD_STOP", default=False)
 
 # The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
 # A new app adds its own here instead of editing core.
-KISA_HOME_SECTIONS = ["kisa.registry.home.home_section", "kisa.core.selectors.latest_changes_section"]
+KISA_HOME_SECTIONS = [
+    "kisa.registry.home.home_section",
+    "kisa.budget.home.home_section",
+    "kisa.core.selectors.latest_changes_section",
+]

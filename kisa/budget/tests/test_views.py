@@ -343,3 +343,24 @@ def test_settings_page_sets_the_hard_stop(world: Any) -> None:
 def test_nav_shows_budget_to_roles_with_access(world: Any) -> None:
     assert _url("year_list") in world.client_for("read_only").get(reverse("core:home")).content.decode()
     assert _url("year_list") not in world.client_for("admin").get(reverse("core:home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected", "absent"),
+    [
+        ("coordinator", "100.000,00 €", "Kita Regenbogen:"),
+        ("read_only", "100.000,00 €", "Kita St. Martin"),
+        ("worker_b", "Kita Regenbogen", "100.000,00 €"),
+    ],
+)
+def test_start_page_shows_the_budget_at_the_roles_level(
+    world: Any, budget_year: Any, persona: str, expected: str, absent: str
+) -> None:
+    page = world.client_for(persona).get(reverse("core:home")).content.decode()
+    assert ui("Sozialraumbudget %(year)s", year=2025) in page
+    assert expected in page and absent not in page
+
+
+def test_start_page_has_no_budget_section_for_the_admin(world: Any, budget_year: Any) -> None:
+    page = world.client_for("admin").get(reverse("core:home")).content.decode()
+    assert ui("Sozialraumbudget %(year)s", year=2025) not in page
