@@ -89,15 +89,15 @@ def test_xlsx_has_every_table_with_numbers(world: Any, year_with_data: Any) -> N
             "Bookings",
         )
     ]
-    funding = workbook[_de("Funding")]
+    funding = workbook[_de("Funding")[:31]]
     assert (funding["A5"].value, funding["B5"].value) == (_de("Total budget"), 100000)
-    per_kita = list(workbook[_de("Allocation and use per Kita")].iter_rows(values_only=True))
+    per_kita = list(workbook[_de("Allocation and use per Kita")[:31]].iter_rows(values_only=True))
     st_martin = next(row for row in per_kita if row[0] == "Kita St. Martin")
     assert float(st_martin[1]) == 38288.29 and float(st_martin[4]) == 37288.29
-    bookings = list(workbook[_de("Bookings")].iter_rows(values_only=True))
+    bookings = list(workbook[_de("Bookings")[:31]].iter_rows(values_only=True))
     assert sum(float(row[5]) for row in bookings[1:-1]) == 1080.0
     assert float(bookings[-1][5]) == 1080.0
-    assert workbook[_de("Bookings")]["F2"].number_format == '#,##0.00 "€"'
+    assert workbook[_de("Bookings")[:31]]["F2"].number_format == '#,##0.00 "€"'
 
 
 @pytest.mark.parametrize("kind", ["pdf", "xlsx"])

@@ -13,6 +13,7 @@ from kisa.budget import selectors, services
 from kisa.budget.models import Allocation, Booking, BudgetYear
 from kisa.budget.tests.factories import AllocationSchemeFactory, BudgetYearFactory, StaffPositionFactory
 from kisa.core.models import AuditEntry
+from kisa.core.tests.ui import ui
 from kisa.registry.tests.factories import AssignmentFactory
 
 D = Decimal
@@ -132,7 +133,13 @@ def test_booking_within_budget_is_saved_without_warning_and_audited(budget_year:
 def test_booking_beyond_the_kita_allocation_is_saved_with_a_warning(budget_year: Any, world: Any) -> None:
     outcome = _book(budget_year, kita=world.kita_c, amount=D("28829.82"))
     assert outcome.booking.pk is not None
-    assert outcome.warnings == ["This booking exceeds the allocation of Kita Arche Noah by 1,00 €."]
+    assert outcome.warnings == [
+        ui(
+            "This booking exceeds the allocation of %(kita)s by %(amount)s.",
+            kita="Kita Arche Noah",
+            amount="1,00 €",
+        )
+    ]
 
 
 def test_booking_beyond_the_budget_is_refused_with_the_hard_stop(budget_year: Any, world: Any) -> None:
@@ -152,7 +159,10 @@ def test_hard_stop_default_comes_from_settings(budget_year: Any, world: Any, set
 
 def test_booking_beyond_year_total_warns_about_the_year(budget_year: Any, world: Any) -> None:
     outcome = _book(budget_year, kita=world.kita_a, amount=D("100000.01"))
-    assert "This booking exceeds the budget of 2025 by 0,01 €." in outcome.warnings
+    assert (
+        ui("This booking exceeds the budget of %(year)s by %(amount)s.", year=2025, amount="0,01 €")
+        in outcome.warnings
+    )
 
 
 @pytest.mark.parametrize("amount", [D("-5.00"), D("0")])
@@ -162,7 +172,7 @@ def test_booking_with_negative_or_zero_amount_is_refused(
     with pytest.raises(ValidationError) as error:
         _book(budget_year, kita=world.kita_a, amount=amount)
     assert error.value.message_dict["amount"] == [
-        "Amounts must be positive. Correct a booking with a reversal booking instead."
+        ui("Amounts must be positive. Correct a booking with a reversal booking instead.")
     ]
 
 
@@ -199,7 +209,9 @@ def test_reversal_names_the_original_and_counts_negative(budget_year: Any, world
             description="x",
             amount=D("200.01"),
         )
-    assert error.value.message_dict["amount"] == ["At most 200,00 € of this booking is left to reverse."]
+    assert error.value.message_dict["amount"] == [
+        ui("At most %(amount)s of this booking is left to reverse.", amount="200,00 €")
+    ]
     with pytest.raises(ValidationError) as error:
         services.booking_reverse(
             actor=None, booking=reversal, date=dt.date(2025, 6, 1), receipt_number="S-3", description="x"
