@@ -17,6 +17,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,11 +55,12 @@ def _form_page(
     *,
     title: str,
     save: Callable[[dict[str, Any]], Any],
-    success_url: str,
+    success_url: str | Callable[[Any], str],
     cancel_url: str,
     intro: str = "",
 ) -> HttpResponse:
-    """Show `form`; on a valid POST call `save` and go to `success_url` (errors stay on the form)."""
+    """Show `form`; on a valid POST call `save` and go to `success_url` (or `success_url(saved)`); the
+    service's errors stay on the form."""
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
@@ -68,7 +70,7 @@ def _form_page(
             for warning in getattr(result, "warnings", []):
                 messages.warning(request, warning)
             messages.success(request, _("Saved."))
-            return redirect(success_url)
+            return redirect(success_url(result) if callable(success_url) else success_url)
     context = {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro}
     return render(request, "budget/form.html", context, status=422 if form.errors else 200)
 
@@ -98,13 +100,12 @@ def year_create(request: HttpRequest) -> HttpResponse:
     def save(data: dict[str, Any]) -> BudgetYear:
         return services.budget_year_create(actor=request.user, youth_office=office, data=data)
 
-    year = form.data.get("year") or proposal["year"]
     return _form_page(
         request,
         form,
         title=_("New budget year"),
         save=save,
-        success_url=reverse("budget:year_detail", args=[year]) if str(year).isdigit() else "",
+        success_url=lambda saved: reverse("budget:year_detail", args=[saved.year]),
         cancel_url=reverse("budget:year_list"),
         intro=intro,
     )
@@ -236,7 +237,8 @@ def scheme_update(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {f: getattr(scheme, f) for f in forms.AllocationSchemeForm.base_fields}
     form = forms.AllocationSchemeForm(request.POST or None, initial=initial)
     url = request.GET.get("next", "")
-    url = url if url.startswith("/") and not url.startswith("//") else reverse("budget:year_list")
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts=None) or not url.startswith("/"):
+        url = reverse("budget:year_list")
     return _form_page(
         request,
         form,

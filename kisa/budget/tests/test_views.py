@@ -364,3 +364,26 @@ def test_start_page_shows_the_budget_at_the_roles_level(
 def test_start_page_has_no_budget_section_for_the_admin(world: Any, budget_year: Any) -> None:
     page = world.client_for("admin").get(reverse("core:home")).content.decode()
     assert ui("Sozialraumbudget %(year)s", year=2025) not in page
+
+
+def test_social_index_and_scheme_change_take_effect_on_recompute(world: Any, budget_year: Any) -> None:
+    client = world.client_for("coordinator")
+    response = client.post(
+        _url("social_index", 2025, world.kita_c.pk), {"factor": "2,00", "note": "Brennpunkt"}
+    )
+    assert response.status_code == 302
+    scheme_url = _url("scheme_update", budget_year.scheme.pk)
+    data = {
+        "name": "Fachkonzept",
+        "base_share_percent": "0",
+        "weight_places": "0",
+        "weight_children_under_7": "0",
+        "weight_social_index": "1",
+    }
+    response = client.post(f"{scheme_url}?next=//evil.example/", data)
+    assert response["Location"] == _url("year_list")
+    client.post(_url("allocation_compute", 2025))
+    amounts = {a.kita.number: a.amount for a in Allocation.objects.filter(budget_year=budget_year)}
+    assert amounts == {"A1": D("25000.00"), "B1": D("25000.00"), "C1": D("50000.00")}
+    assert client.get(_url("social_index", 2025, world.other_kita.pk)).status_code == 404
+    assert world.client_for("provider").get(_url("social_index", 2025, world.kita_c.pk)).status_code == 403
