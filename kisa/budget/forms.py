@@ -17,7 +17,12 @@ from kisa.registry.models import Kita, StaffMember
 
 
 class MoneyField(forms.DecimalField):
-    """An amount as people type it: "1.234,50", "1234,50", "65.000", "1234.50" or "1.234,50 €"."""
+    """An amount as people type it: "1.234,50", "1234,50", "65.000", "1234.50" or "1.234,50 €".
+
+    A text input (with the numeric keyboard on phones): a number input would refuse "1.234,50".
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -29,7 +34,9 @@ class MoneyField(forms.DecimalField):
 
 
 def money(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DecimalField:
-    return MoneyField(label=label, required=required, max_digits=14, decimal_places=2, help_text=help_text)
+    return MoneyField(
+        label=label, required=required, max_digits=14, decimal_places=2, localize=True, help_text=help_text
+    )
 
 
 class DateInput(forms.DateInput):
