@@ -144,8 +144,8 @@ def _bookings(rng: random.Random, year: BudgetYear, kitas: list[Kita]) -> None:
                     amount=amount,
                     category=Booking.Category.PERSONNEL,
                     kita_id=kita_id,
-                    description=f"Personalkostenerstattung {share.position.employer}: "
-                    f"{share.position.staff_member}, Q{quarter}/{year.year}",
+                    # No worker's name: Kita roles read these bookings, and name plus amount is a salary.
+                    description=f"Personalkostenerstattung {share.position.employer}, Q{quarter}/{year.year}",
                     receipt_number=receipt(),
                 )
     for kita in kitas:
