@@ -167,10 +167,17 @@ KISA_DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="kisa-demo-2026")
 KISA_API_PAGE_SIZE = 50
 # Aggregates over fewer people or responses than this are suppressed for aggregate-only roles.
 KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
+# Sozialraumbudget: refuse bookings beyond the budget (True) or save them with a warning (False), for
+# offices that have not set it themselves on the budget settings page.
+KISA_BUDGET_HARD_STOP = env.bool("BUDGET_HARD_STOP", default=False)
 
-# The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
-# A new app adds its own here instead of editing core.
 # Record types with a retention period: functions returning `kisa.core.retention.RetentionRule`s.
 KISA_RETENTION_RULES: list[str] = []
 
-KISA_HOME_SECTIONS = ["kisa.registry.home.home_section", "kisa.core.selectors.latest_changes_section"]
+# The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
+# A new app adds its own here instead of editing core.
+KISA_HOME_SECTIONS = [
+    "kisa.registry.home.home_section",
+    "kisa.budget.home.home_section",
+    "kisa.core.selectors.latest_changes_section",
+]

@@ -45,8 +45,17 @@ def load_accounts(run: DemoRun) -> None:
     run.stdout.write(f"Accounts: {len(run.logins)} demo logins ready.\n")
 
 
+def load_budget(run: DemoRun) -> None:
+    from kisa.budget.demo import load_budget_demo
+
+    assert run.registry is not None, "the registry step runs first"
+    budget = load_budget_demo(registry=run.registry)
+    years = ", ".join(f"{y.year} ({y.total:,.2f} €)" for y in budget.years)
+    run.stdout.write(f"Budget: years {years}, {budget.bookings} bookings.\n")
+
+
 # In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
-STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts)
+STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts, load_budget)
 
 
 def _figures_line(figures: TerritoryFigures) -> str:

@@ -1,0 +1,1 @@
+"""Budget data is kept through the budget pages (audited services), not the Django admin."""
