@@ -45,8 +45,15 @@ def load_accounts(run: DemoRun) -> None:
     run.stdout.write(f"Accounts: {len(run.logins)} demo logins ready.\n")
 
 
+def load_cases(run: DemoRun) -> None:
+    from kisa.cases.demo import load_cases_demo
+
+    assert run.registry is not None, "the registry step runs first"
+    run.stdout.write(f"Cases: {load_cases_demo(registry=run.registry)} demo cases created.\n")
+
+
 # In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
-STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts)
+STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts, load_cases)
 
 
 def _figures_line(figures: TerritoryFigures) -> str:
