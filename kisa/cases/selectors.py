@@ -79,7 +79,7 @@ def case_list_filtered(*, user: Any, filters: Mapping[str, str]) -> CaseQuerySet
 
 def case_for_reading(*, user: Any, pk: int) -> Case | None:
     """One case with its contact decrypted, or None if the user may not read it. Log the read (services)."""
-    return case_list_visible_to(user=user).undefer("contact").filter(pk=pk).first()  # type: ignore[attr-defined]
+    return case_list_visible_to(user=user).defer(None).filter(pk=pk).first()
 
 
 def consent_list_of(*, case: Case) -> QuerySet[Consent]:
@@ -169,12 +169,12 @@ def _case_scope_for_counts(user: Any) -> QuerySet[Case] | None:
         return None
     office = Case.objects.filter(youth_office_id=membership.youth_office_id)
     if membership.role == Role.SOCIAL_WORKER:
-        return office.for_staff_member(list(staff_member_ids_of(user)))  # type: ignore[attr-defined]
+        return office.for_staff_member(list(staff_member_ids_of(user)))
     if membership.role in (Role.COORDINATOR, Role.READ_ONLY):
         return office
     if membership.role == Role.KITA_LEAD:
         return office.filter(kita__in=kita_list_visible_to(user=user).values("pk"))
-    if membership.role == Role.PROVIDER:
+    if membership.role == Role.PROVIDER and membership.provider_id is not None:
         # Its own Kitas only: families at another provider's Kita are none of its business, even where
         # its employees work.
         return office.filter(kita__provider_id=membership.provider_id)
@@ -203,15 +203,15 @@ def case_counts_for(
     qs = qs.order_by()
     rows: list[CountRow]
     if group_by == "kita":
-        grouped = qs.values("kita_id", "kita__name").annotate(n=Count("pk")).order_by("kita__name")
-        rows = [CountRow(str(row["kita_id"]), row["kita__name"], row["n"]) for row in grouped]
+        by_kita = qs.values("kita_id", "kita__name").annotate(n=Count("pk")).order_by("kita__name")
+        rows = [CountRow(str(row["kita_id"]), row["kita__name"], row["n"]) for row in by_kita]
     elif group_by == "status":
-        grouped = qs.values("status").annotate(n=Count("pk")).order_by("status")
+        by_status = qs.values("status").annotate(n=Count("pk")).order_by("status")
         labels = dict(Case.Status.choices)
-        rows = [CountRow(row["status"], str(labels[row["status"]]), row["n"]) for row in grouped]
+        rows = [CountRow(row["status"], str(labels[row["status"]]), row["n"]) for row in by_status]
     else:
-        grouped = qs.annotate(y=ExtractYear("opened_on")).values("y").annotate(n=Count("pk")).order_by("y")
-        rows = [CountRow(str(row["y"]), str(row["y"]), row["n"]) for row in grouped]
+        by_year = qs.annotate(y=ExtractYear("opened_on")).values("y").annotate(n=Count("pk")).order_by("y")
+        rows = [CountRow(str(row["y"]), str(row["y"]), row["n"]) for row in by_year]
     total = sum(row.count or 0 for row in rows)
     if suppress:
         rows = [

@@ -91,6 +91,22 @@ def _check_not_future(field: str, day: dt.date | None) -> None:
         raise ValidationError({field: _("The date must not be in the future.")})
 
 
+def _full_clean_with(
+    instance: Any, *, not_future: dict[str, dt.date | None], exclude: list[str] | None = None
+) -> None:
+    """`full_clean()` plus "not in the future" for the given dates: every problem reported at once."""
+    errors: dict[str, Any] = {}
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    for field, day in not_future.items():
+        if day is not None and day > _today():
+            errors.setdefault(field, []).append(_("The date must not be in the future."))
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def case_create(
     *,
@@ -121,8 +137,7 @@ def case_create(
         legal_hold=legal_hold,
         legal_hold_reason=legal_hold_reason.strip(),
     )
-    case.full_clean(exclude=["code"])
-    _check_not_future("opened_on", opened_on)
+    _full_clean_with(case, not_future={"opened_on": opened_on}, exclude=["code"])
     _check_case_workers(case, on=_today())
     case.save()
     audit_record(
@@ -144,8 +159,7 @@ def case_update(*, actor: Any, case: Case, data: Mapping[str, Any]) -> Case:
     before = Case.objects.get(pk=case.pk)
     for field, value in data.items():
         setattr(case, field, value.strip() if isinstance(value, str) else value)
-    case.full_clean(exclude=["code"])
-    _check_not_future("opened_on", case.opened_on)
+    _full_clean_with(case, not_future={"opened_on": case.opened_on}, exclude=["code"])
     if before.kita_id != case.kita_id or before.responsible_id != case.responsible_id:
         _check_case_workers(case, on=_today())
     elif before.deputy_id != case.deputy_id:
@@ -219,8 +233,7 @@ def consent_add(
         given_on=given_on,
         expires_on=expires_on,
     )
-    consent.full_clean()
-    _check_not_future("given_on", given_on)
+    _full_clean_with(consent, not_future={"given_on": given_on})
     consent.save()
     audit_record(
         actor=actor,
