@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kisa.cases import services
 from kisa.cases.models import Case, Consent
@@ -47,7 +48,7 @@ def test_case_create_refuses_a_kita_without_a_current_assignment(world):
     with pytest.raises(ValidationError) as error:
         _create(world, kita=world.kita_b)
     assert error.value.message_dict["responsible"] == [
-        "The responsible worker has no current assignment at this Kita."
+        _("The responsible worker has no current assignment at this Kita.")
     ]
     assert not Case.objects.exists()
 
