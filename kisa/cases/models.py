@@ -243,7 +243,16 @@ class Consent(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.get_recipient_category_display()} ({self.given_on:%d.%m.%Y})"
+        # Also the audit trail's record name, which the coordinator reads: no recipient, no scope.
+        return _("Consent of %(date)s") % {"date": self.given_on.strftime("%d.%m.%Y")}
+
+    @property
+    def description(self) -> str:
+        """For the case's own workers: kind, recipient and date."""
+        recipient = self.get_recipient_category_display()
+        if self.recipient_institution:
+            recipient = f"{recipient}: {self.recipient_institution}"
+        return f"{self.get_kind_display()} – {recipient} ({self.given_on:%d.%m.%Y})"
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (

@@ -146,7 +146,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
         else:
             messages.success(request, _("Withdrawal recorded."))
             return redirect("cases:case_detail", pk=case.pk)
-    title = _("Withdraw: %(consent)s") % {"consent": consent}
+    title = _("Withdraw: %(consent)s") % {"consent": consent.description}
     return _form_page(request, form, title, case)
 
 

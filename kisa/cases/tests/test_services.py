@@ -138,6 +138,7 @@ def test_consent_add_and_withdraw(world, case_a):
     assert consent.youth_office == world.office
     created = AuditEntry.objects.get(model_label="cases.Consent", action="create")
     assert created.changes["recipient_category"] == "***"
+    assert created.object_repr == "Einwilligung vom 01.04.2025"  # no recipient in the record's name
     services.consent_withdraw(
         actor=world.users["worker_a"], consent=consent, withdrawn_on=dt.date(2025, 5, 1)
     )

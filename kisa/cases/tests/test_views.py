@@ -236,3 +236,9 @@ def test_anonymous_is_sent_to_login(client, world, case_a):
     response = client.get(_url(case_a))
     assert response.status_code == 302
     assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+
+
+def test_case_page_shows_sections_of_other_apps(world, case_a, settings):
+    settings.KISA_CASE_DETAIL_SECTIONS = ["kisa.cases.tests.sections.linked_things_section"]
+    page = world.client_for("worker_a").get(_url(case_a)).content.decode()
+    assert f"Linked activities of {case_a.code} for fachkraft_a" in page
