@@ -180,4 +180,8 @@ KISA_FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 # Further sections of a case's page (e.g. its activities): functions `(*, user, case) -> HomeSection | None`.
 KISA_CASE_DETAIL_SECTIONS: list[str] = []
 
-KISA_HOME_SECTIONS = ["kisa.registry.home.home_section", "kisa.core.selectors.latest_changes_section"]
+KISA_HOME_SECTIONS = [
+    "kisa.registry.home.home_section",
+    "kisa.cases.home.home_section",
+    "kisa.core.selectors.latest_changes_section",
+]

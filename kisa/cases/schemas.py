@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from ninja import Schema
 
 from kisa.registry.schemas import Ref
@@ -22,7 +23,7 @@ class ConsentOut(Schema):
 
     @staticmethod
     def resolve_valid_today(obj: Any, context: Any) -> bool:
-        return bool(obj.is_valid_on(dt.date.today()))
+        return bool(obj.is_valid_on(timezone.localdate()))
 
 
 class CaseOut(Schema):

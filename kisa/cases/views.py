@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,7 +50,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "consents": consents,
-        "sections": selectors.case_detail_sections(user=request.user, case=case),
+        # Other apps' sections (e.g. the case's activities), rendered as the start page renders its sections.
+        "sections": [
+            render_to_string(section.template_name, section.context, request=request)
+            for section in selectors.case_detail_sections(user=request.user, case=case)
+        ],
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -242,3 +242,12 @@ def test_case_page_shows_sections_of_other_apps(world, case_a, settings):
     settings.KISA_CASE_DETAIL_SECTIONS = ["kisa.cases.tests.sections.linked_things_section"]
     page = world.client_for("worker_a").get(_url(case_a)).content.decode()
     assert f"Linked activities of {case_a.code} for fachkraft_a" in page
+
+
+def test_start_page_lists_a_workers_open_cases_and_nothing_for_others(world, case_a):
+    page = world.client_for("worker_a").get("/").content.decode()
+    assert ui("My open cases") in page and case_a.code in page
+    assert CONTACT not in page
+    assert case_a.code not in world.client_for("worker_b").get("/").content.decode()
+    coordinator = world.client_for("coordinator").get("/").content.decode()
+    assert ui("My open cases") not in coordinator and case_a.code not in coordinator
