@@ -172,12 +172,20 @@ KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
 KISA_BUDGET_HARD_STOP = env.bool("BUDGET_HARD_STOP", default=False)
 
 # Record types with a retention period: functions returning `kisa.core.retention.RetentionRule`s.
-KISA_RETENTION_RULES: list[str] = []
+KISA_RETENTION_RULES: list[str] = ["kisa.cases.retention.retention_rules"]
+
+# Fernet keys for fields encrypted at rest (case contact data): the first encrypts, every key decrypts, so a
+# new key goes first and the old one stays until `manage.py rotate_field_encryption` has run (docs/cases.md).
+# Unset is allowed: only reading or writing encrypted data then fails, with a message naming this variable.
+KISA_FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+# Further sections of a case's page (e.g. its activities): functions `(*, user, case) -> HomeSection | None`.
+KISA_CASE_DETAIL_SECTIONS: list[str] = []
 
 # The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
 # A new app adds its own here instead of editing core.
 KISA_HOME_SECTIONS = [
     "kisa.registry.home.home_section",
+    "kisa.cases.home.home_section",
     "kisa.budget.home.home_section",
     "kisa.core.selectors.latest_changes_section",
 ]

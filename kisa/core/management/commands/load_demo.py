@@ -54,8 +54,20 @@ def load_budget(run: DemoRun) -> None:
     run.stdout.write(f"Budget: years {years}, {budget.bookings} bookings.\n")
 
 
+def load_cases(run: DemoRun) -> None:
+    from kisa.cases.demo import load_cases_demo
+
+    assert run.registry is not None, "the registry step runs first"
+    run.stdout.write(f"Cases: {load_cases_demo(registry=run.registry)} demo cases created.\n")
+
+
 # In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
-STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts, load_budget)
+STEPS: tuple[Callable[[DemoRun], None], ...] = (
+    load_registry,
+    load_accounts,
+    load_cases,
+    load_budget,
+)
 
 
 def _figures_line(figures: TerritoryFigures) -> str:
