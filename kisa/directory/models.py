@@ -45,6 +45,11 @@ LANGUAGE_CHOICES = (
 LANGUAGE_CODES = frozenset(code for code, _label in LANGUAGE_CHOICES)
 
 
+def new_hsds_id() -> str:
+    """A fresh HSDS id (UUID as text: the audit trail stores field values as JSON)."""
+    return str(uuid.uuid4())
+
+
 class TargetGroup(models.TextChoices):
     PARENTS = "parents", _("Parents")
     CHILDREN = "children", _("Children")
@@ -63,7 +68,7 @@ def _check_codes(value: list[str], allowed: frozenset[str] | set[str], field: st
 class Organization(TenantModel):
     """HSDS `organization`: the body that runs offers (a counselling centre, a club, the health office)."""
 
-    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, editable=False)
+    hsds_id = models.CharField(_("HSDS id"), max_length=36, default=new_hsds_id, editable=False)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -86,7 +91,7 @@ class Location(TenantModel):
     """HSDS `location` with its physical address: where a family goes. Outside the district is allowed
     (Koblenz), so the municipality is optional; the coordinates must lie inside Germany."""
 
-    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, editable=False)
+    hsds_id = models.CharField(_("HSDS id"), max_length=36, default=new_hsds_id, editable=False)
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="locations", verbose_name=_("organization")
     )
@@ -167,7 +172,7 @@ class ServiceQuerySet(models.QuerySet["Service"]):
 class Service(TenantModel):
     """HSDS `service`: one offer a family can be referred to (referrals point at its id)."""
 
-    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, editable=False)
+    hsds_id = models.CharField(_("HSDS id"), max_length=36, default=new_hsds_id, editable=False)
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="services", verbose_name=_("organization")
     )

@@ -152,7 +152,9 @@ def schedule_replace(*, actor: Any, service: Service, entries: Iterable[Mapping[
 
 
 @transaction.atomic
-def gtfs_feed_import(*, actor: Any, source: str | IO[bytes] | GtfsData, name: str) -> GtfsFeed:
+def gtfs_feed_import(
+    *, actor: Any, source: str | IO[bytes] | GtfsData, name: str, recompute: bool = True
+) -> GtfsFeed:
     """Check and store a GTFS feed and make it the current one; the previous feed is removed only when the
     new one is fully stored. Raises `gtfs.GtfsError` (naming file, row, field) and stores nothing on error.
     Reachability of every office is recomputed afterwards."""
@@ -203,7 +205,8 @@ def gtfs_feed_import(*, actor: Any, source: str | IO[bytes] | GtfsData, name: st
             "replaced": [str(old) for old in previous],
         },
     )
-    reachability_schedule(youth_office_id=None)
+    if recompute:
+        reachability_schedule(youth_office_id=None)
     return feed
 
 

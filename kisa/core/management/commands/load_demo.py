@@ -45,8 +45,15 @@ def load_accounts(run: DemoRun) -> None:
     run.stdout.write(f"Accounts: {len(run.logins)} demo logins ready.\n")
 
 
+def load_directory(run: DemoRun) -> None:
+    from kisa.directory.demo import load_directory_demo  # noqa: PLC0415
+
+    assert run.registry is not None, "the registry step runs first"
+    load_directory_demo(youth_office=run.registry.youth_office, stdout=run.stdout)
+
+
 # In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
-STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts)
+STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts, load_directory)
 
 
 def _figures_line(figures: TerritoryFigures) -> str:
