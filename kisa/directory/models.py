@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kisa.core.models import TenantModel, TimeStampedModel
 from kisa.directory.categories import ServiceCategory
-from kisa.registry.models import latitude_validators, longitude_validators
+from kisa.registry.models import GERMANY_LAT, GERMANY_LON, latitude_validators, longitude_validators
+
+GERMANY_LAT_LON = (GERMANY_LAT, GERMANY_LON)
 
 # Offers should be checked once a year (HSDS `assured_date`); older ones appear on the coordinator's list.
 VERIFICATION_INTERVAL_DAYS = 365
