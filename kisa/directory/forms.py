@@ -97,6 +97,7 @@ class ServiceForm(RecordForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     target_groups = forms.MultipleChoiceField(
         label=_("Target groups"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -127,6 +128,8 @@ class ServiceForm(RecordForm):
 
 
 class OrganizationForm(RecordForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = ["name", "description", "phone", "email", "website"]
