@@ -18,8 +18,9 @@ No database queries: the routing core (kisa.directory.routing) is pure Python.
 from __future__ import annotations
 
 import argparse
-import os
 import csv
+import itertools
+import os
 import random
 import statistics
 import sys
@@ -53,7 +54,12 @@ DEPARTURES = list(range(7 * 3600, 9 * 3600 + 1, 600))
 CATEGORIES = 15
 
 
-def _run(timetable: Timetable, origins: list[tuple[float, float]], targets: list[Target], categories: dict[Any, list[int]]) -> tuple[float, int]:
+def _run(
+    timetable: Timetable,
+    origins: list[tuple[float, float]],
+    targets: list[Target],
+    categories: dict[Any, list[int]],
+) -> tuple[float, int]:
     """Seconds for all origins; returns (elapsed, origin × category results)."""
     started = time.perf_counter()
     results = 0
@@ -77,17 +83,23 @@ def demo_area() -> None:
     day = dt.date(2026, 12, 1)
     running = {s for s, c in data.calendars.items() if service_runs_on(c, day)}
     trips = [
-        TripInput([t[0] for t in data.stop_times[trip]], [t[2] for t in data.stop_times[trip]], [t[3] for t in data.stop_times[trip]])
+        TripInput(
+            [t[0] for t in data.stop_times[trip]],
+            [t[2] for t in data.stop_times[trip]],
+            [t[3] for t in data.stop_times[trip]],
+        )
         for trip, _route, service in data.trips
         if service in running
     ]
-    timetable = build_timetable(stops=[(s, lat, lon) for s, _n, lat, lon in data.stops], trips=trips, walk=WALK)
+    timetable = build_timetable(
+        stops=[(s, lat, lon) for s, _n, lat, lon in data.stops], trips=trips, walk=WALK
+    )
     prepared = time.perf_counter() - started
     with MUNICIPALITIES_CSV.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     origins = [(float(r["lat"]), float(r["lon"])) for r in rows]
     by_name = {r["name"]: (float(r["lat"]), float(r["lon"])) for r in rows}
-    from kisa.directory.demo import KOBLENZ, ORGS  # noqa: PLC0415 (needs no database)
+    from kisa.directory.demo import KOBLENZ, ORGS
 
     targets: list[Target] = []
     categories: dict[str, list[int]] = {}
@@ -104,13 +116,19 @@ def demo_area() -> None:
                     keys.append(index)
     elapsed, results = _run(timetable, origins, targets, categories)
     print("Demo area (SYNTHETIC Mayen-Koblenz feed)")
-    print(f"  timetable: {len(timetable.stop_ids)} stops, {timetable.trip_count} trips on the day, {len(timetable.patterns)} patterns; read and built in {prepared:.2f} s")
-    print(f"  {len(origins)} municipalities x {len(categories)} categories, {len(targets)} offer places, {len(DEPARTURES)} departures")
-    print(f"  reachability: {elapsed:.2f} s ({elapsed / len(origins) * 1000:.1f} ms per origin, {results} results)")
+    print(
+        f"  timetable: {len(timetable.stop_ids)} stops, {timetable.trip_count} trips on the day, {len(timetable.patterns)} patterns; read and built in {prepared:.2f} s"
+    )
+    print(
+        f"  {len(origins)} municipalities x {len(categories)} categories, {len(targets)} offer places, {len(DEPARTURES)} departures"
+    )
+    print(
+        f"  reachability: {elapsed:.2f} s ({elapsed / len(origins) * 1000:.1f} ms per origin, {results} results)"
+    )
 
 
 def state_size(full: bool, sample: int) -> None:
-    rng = random.Random(2300)
+    rng = random.Random(2300)  # noqa: S311 (reproducible test data, not security)
     started = time.perf_counter()
     stops = [(f"S{i}", rng.uniform(49.0, 50.9), rng.uniform(6.1, 8.5)) for i in range(2000)]
     # 400 lines: from a random stop, always on to a random one of the 5 nearest unvisited stops, 15 stops.
@@ -121,7 +139,9 @@ def state_size(full: bool, sample: int) -> None:
     def neighbours(index: int) -> list[int]:
         lat, lon = stops[index][1], stops[index][2]
         cell = (int(lat * 20), int(lon * 14))
-        found = [i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid.get((cell[0] + dx, cell[1] + dy), [])]
+        found = [
+            i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid.get((cell[0] + dx, cell[1] + dy), [])
+        ]
         return sorted(found, key=lambda i: haversine_km(lat, lon, stops[i][1], stops[i][2]))
 
     trips: list[TripInput] = []
@@ -137,12 +157,21 @@ def state_size(full: bool, sample: int) -> None:
             for k in range(62):
                 clock = 5 * 3600 + k * 900 + rng.randrange(0, 300)
                 times = [clock]
-                for a, b in zip(ordered, ordered[1:], strict=False):
-                    clock += round(haversine_km(stops[a][1], stops[a][2], stops[b][1], stops[b][2]) * 1.35 / 30 * 3600) + 60
+                for a, b in itertools.pairwise(ordered):
+                    clock += (
+                        round(
+                            haversine_km(stops[a][1], stops[a][2], stops[b][1], stops[b][2])
+                            * 1.35
+                            / 30
+                            * 3600
+                        )
+                        + 60
+                    )
                     times.append(clock)
                 trips.append(TripInput([stops[i][0] for i in ordered], times, times))
     timetable = build_timetable(stops=stops, trips=trips, walk=WALK)
     prepared = time.perf_counter() - started
+
     # Municipality centres and offers have a stop nearby (as in reality): a random stop, up to ~300 m off.
     def near_a_stop() -> tuple[float, float]:
         _s, lat, lon = rng.choice(stops)
@@ -159,17 +188,31 @@ def state_size(full: bool, sample: int) -> None:
     per_origin = elapsed / len(chosen)
     stop_times = sum(len(t.stop_ids) for t in trips)
     print("State size (synthetic)")
-    print(f"  timetable: {len(stops)} stops, {len(trips)} trips, {stop_times} stop times, {len(timetable.patterns)} patterns; built in {prepared:.2f} s")
-    print(f"  {len(chosen)} of {len(origins)} origins x {CATEGORIES} categories, {len(targets)} offer places, {len(DEPARTURES)} departures")
-    print(f"  reachability: {elapsed:.2f} s ({per_origin * 1000:.0f} ms per origin; {per_origin / len(DEPARTURES) * 1000:.1f} ms per RAPTOR query)")
+    print(
+        f"  timetable: {len(stops)} stops, {len(trips)} trips, {stop_times} stop times, {len(timetable.patterns)} patterns; built in {prepared:.2f} s"
+    )
+    print(
+        f"  {len(chosen)} of {len(origins)} origins x {CATEGORIES} categories, {len(targets)} offer places, {len(DEPARTURES)} departures"
+    )
+    print(
+        f"  reachability: {elapsed:.2f} s ({per_origin * 1000:.0f} ms per origin; {per_origin / len(DEPARTURES) * 1000:.1f} ms per RAPTOR query)"
+    )
     if not full:
-        print(f"  extrapolated to all {len(origins)} origins: {per_origin * len(origins) / 60:.1f} min on one core (run with --full to measure)")
-    print(f"  median access stops per origin: {statistics.median(len(timetable.stops_near(o[0], o[1], WALK)) for o in origins[:200])}")
+        print(
+            f"  extrapolated to all {len(origins)} origins: {per_origin * len(origins) / 60:.1f} min on one core (run with --full to measure)"
+        )
+    print(
+        f"  median access stops per origin: {statistics.median(len(timetable.stops_near(o[0], o[1], WALK)) for o in origins[:200])}"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--full", action="store_true", help="all 2,300 state-size origins instead of a sample")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--full", action="store_true", help="all 2,300 state-size origins instead of a sample"
+    )
     parser.add_argument("--sample", type=int, default=60)
     parser.add_argument("--skip-state", action="store_true")
     args = parser.parse_args()

@@ -30,7 +30,9 @@ class SearchForm(KisaFormMixin, forms.Form):
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
-    age = forms.IntegerField(label=_("Age of the child or person"), required=False, min_value=0, max_value=120)
+    age = forms.IntegerField(
+        label=_("Age of the child or person"), required=False, min_value=0, max_value=120
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,7 +101,10 @@ class ServiceForm(RecordForm):
     )
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     target_groups = forms.MultipleChoiceField(
-        label=_("Target groups"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Target groups"),
+        choices=TargetGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
-
 
 # Germany's bounding box as in kisa.registry.models (not imported: this module needs no Django setup).
 GERMANY_LAT = (47.2, 55.1)
@@ -185,7 +185,9 @@ def _parse(reader: _Reader) -> GtfsData:
             reader.error("calendar_dates.txt", row_number, "date", "dates are written YYYYMMDD")
             continue
         if row["exception_type"] not in ("1", "2"):
-            reader.error("calendar_dates.txt", row_number, "exception_type", "must be 1 (added) or 2 (removed)")
+            reader.error(
+                "calendar_dates.txt", row_number, "exception_type", "must be 1 (added) or 2 (removed)"
+            )
             continue
         entry = calendars.setdefault(
             row["service_id"], {"days": [], "start": day, "end": day, "added": [], "removed": []}
@@ -222,7 +224,10 @@ def _parse(reader: _Reader) -> GtfsData:
         departure_text = row["departure_time"] or row["arrival_time"]
         if not arrival_text:
             reader.error(
-                "stop_times.txt", row_number, "arrival_time", "time missing (interpolated times are not supported)"
+                "stop_times.txt",
+                row_number,
+                "arrival_time",
+                "time missing (interpolated times are not supported)",
             )
             continue
         try:
@@ -249,9 +254,11 @@ def _parse(reader: _Reader) -> GtfsData:
     for trip_id, _route, _service in trips:
         entries = sorted(stop_times.get(trip_id, []), key=lambda e: e[1])
         if len(entries) < 2:
-            reader.error("trips.txt", trip_rows[trip_id], "trip_id", f"trip {trip_id} has fewer than two stops")
+            reader.error(
+                "trips.txt", trip_rows[trip_id], "trip_id", f"trip {trip_id} has fewer than two stops"
+            )
             continue
-        for previous, current in zip(entries, entries[1:], strict=False):
+        for previous, current in itertools.pairwise(entries):
             if current[1] == previous[1]:
                 reader.error("stop_times.txt", current[4], "stop_sequence", "the same stop_sequence twice")  # type: ignore[misc]
             elif current[2] < previous[3]:
@@ -331,7 +338,9 @@ def write_feed(
     for trip_id, route_id, service_id, times in trips:
         files["trips.txt"].append([route_id, service_id, trip_id])
         for sequence, (stop_id, arrival, departure) in enumerate(times, start=1):
-            files["stop_times.txt"].append([trip_id, format_time(arrival), format_time(departure), stop_id, sequence])
+            files["stop_times.txt"].append(
+                [trip_id, format_time(arrival), format_time(departure), stop_id, sequence]
+            )
     files["transfers.txt"] += [[a, b, "2", seconds] for a, b, seconds in transfers]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

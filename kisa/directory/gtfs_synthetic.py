@@ -18,6 +18,7 @@ Regenerate with `.venv/bin/python -m kisa.directory.gtfs_synthetic` (writes SYNT
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 from pathlib import Path
 
@@ -39,7 +40,19 @@ BUS_KMH = 30.0
 TRAIN_KMH = 60.0
 ROAD_FACTOR = 1.35
 DWELL_SECONDS = 60
-PEAK_DEPARTURES = ["05:40", "06:40", "07:40", "08:40", "10:40", "12:40", "13:40", "14:40", "16:40", "17:40", "19:40"]
+PEAK_DEPARTURES = [
+    "05:40",
+    "06:40",
+    "07:40",
+    "08:40",
+    "10:40",
+    "12:40",
+    "13:40",
+    "14:40",
+    "16:40",
+    "17:40",
+    "19:40",
+]
 SATURDAY_DEPARTURES = ["08:10", "10:10", "12:10", "14:10", "16:10", "18:10"]
 FEED_INFO = {
     "feed_publisher_name": "KiSA SYNTHETIC demo feed - not a real timetable",
@@ -68,7 +81,7 @@ def _run_seconds(a: tuple[float, float], b: tuple[float, float], kmh: float) -> 
 def _times(coords: list[tuple[float, float]], start: int, kmh: float) -> list[tuple[int, int]]:
     times = [(start, start)]
     clock = start
-    for previous, current in zip(coords, coords[1:], strict=False):
+    for previous, current in itertools.pairwise(coords):
         clock += _run_seconds(previous, current, kmh) + DWELL_SECONDS
         times.append((clock, clock))
     return times
@@ -151,4 +164,3 @@ def build_feed() -> bytes:
 if __name__ == "__main__":
     SYNTHETIC_FEED_PATH.parent.mkdir(exist_ok=True)
     SYNTHETIC_FEED_PATH.write_bytes(build_feed())
-    print(f"wrote {SYNTHETIC_FEED_PATH}")

@@ -30,7 +30,15 @@ from kisa.core.audit import audit_record, diff, snapshot
 from kisa.core.models import AuditEntry
 from kisa.directory.categories import ServiceCategory
 from kisa.directory.gtfs import Problem
-from kisa.directory.models import LANGUAGE_CODES, Location, Organization, Schedule, Service, TargetGroup, Weekday
+from kisa.directory.models import (
+    LANGUAGE_CODES,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    TargetGroup,
+    Weekday,
+)
 from kisa.registry.models import Municipality, YouthOffice
 
 MAX_ERRORS = 100
@@ -65,7 +73,14 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "service_area": (("service_id", "x_ags"), ("id", "name")),
     "schedule": (("service_id", "byday", "opens_at", "closes_at"), ("id", "description")),
 }
-REQUIRED_TABLES = ("organization", "location", "service", "service_at_location", "service_attribute", "language")
+REQUIRED_TABLES = (
+    "organization",
+    "location",
+    "service",
+    "service_at_location",
+    "service_attribute",
+    "language",
+)
 
 
 class HsdsError(Exception):
@@ -80,7 +95,10 @@ class ImportSummary:
     updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def __str__(self) -> str:
-        parts = [f"{table}: {self.created[table]} new, {self.updated[table]} changed" for table in ("organization", "location", "service")]
+        parts = [
+            f"{table}: {self.created[table]} new, {self.updated[table]} changed"
+            for table in ("organization", "location", "service")
+        ]
         return "; ".join(parts)
 
 
@@ -119,7 +137,9 @@ def _read(source: IO[bytes] | bytes, package: _Package) -> None:
         return
     resources = document.get("resources") if isinstance(document, dict) else None
     if not isinstance(resources, list):
-        package.error("datapackage.json", None, "resources", "a data package lists its tables under resources")
+        package.error(
+            "datapackage.json", None, "resources", "a data package lists its tables under resources"
+        )
         return
     for resource in resources:
         name = resource.get("name") if isinstance(resource, dict) else None
@@ -180,7 +200,9 @@ def _uuid(package: _Package, table: str, number: int, row: dict[str, str], colum
         return None
 
 
-def _field_errors(package: _Package, table: str, number: int, error: ValidationError, columns: dict[str, str]) -> None:
+def _field_errors(
+    package: _Package, table: str, number: int, error: ValidationError, columns: dict[str, str]
+) -> None:
     for model_field, messages in error.message_dict.items():
         for message in messages:
             package.error(table, number, columns.get(model_field, model_field), message)
@@ -205,7 +227,7 @@ def _flag(value: str) -> bool | None:
     raise ValueError
 
 
-def _parse(package: _Package, office: YouthOffice) -> _Parsed:  # noqa: C901, PLR0912, PLR0915 (one table after the other)
+def _parse(package: _Package, office: YouthOffice) -> _Parsed:
     for table in REQUIRED_TABLES:
         if table not in package.tables:
             package.error(table, None, "", "required table missing")
@@ -220,8 +242,13 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:  # noqa: C901, PL
             package.error("organization", number, "id", "id appears twice")
             continue
         org = Organization(
-            youth_office=office, hsds_id=str(key), name=row.get("name", ""), description=row.get("description", ""),
-            email=row.get("email", ""), website=row.get("website", ""), phone=row.get("x_phone", ""),
+            youth_office=office,
+            hsds_id=str(key),
+            name=row.get("name", ""),
+            description=row.get("description", ""),
+            email=row.get("email", ""),
+            website=row.get("website", ""),
+            phone=row.get("x_phone", ""),
         )
         try:
             org.clean_fields(exclude=["youth_office"])
@@ -248,17 +275,26 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:  # noqa: C901, PL
             package.error("location", number, "x_wheelchair_accessible", "write true or false")
             wheelchair = False
         location = Location(
-            youth_office=office, hsds_id=str(key), name=row.get("name", ""), street=row.get("address_1", ""),
-            postal_code=row.get("postal_code", ""), city=row.get("city", ""), municipality=municipality,
+            youth_office=office,
+            hsds_id=str(key),
+            name=row.get("name", ""),
+            street=row.get("address_1", ""),
+            postal_code=row.get("postal_code", ""),
+            city=row.get("city", ""),
+            municipality=municipality,
             latitude=row.get("latitude", "").replace(",", ".") or None,
             longitude=row.get("longitude", "").replace(",", ".") or None,
-            accessibility=row.get("x_accessibility", ""), wheelchair_accessible=wheelchair,
+            accessibility=row.get("x_accessibility", ""),
+            wheelchair_accessible=wheelchair,
         )
         try:
             location.clean_fields(exclude=["youth_office", "organization", "municipality"])
         except ValidationError as error:
             _field_errors(
-                package, "location", number, error,
+                package,
+                "location",
+                number,
+                error,
                 {"street": "address_1", "accessibility": "x_accessibility", "latitude": "latitude"},
             )
         locations[key] = (location, org_key)
@@ -299,7 +335,9 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:  # noqa: C901, PL
             except ValueError:
                 package.error("service", number, column, "not a whole number")
         try:
-            values["last_verified"] = dt.date.fromisoformat(row["assured_date"]) if row.get("assured_date") else None
+            values["last_verified"] = (
+                dt.date.fromisoformat(row["assured_date"]) if row.get("assured_date") else None
+            )
         except ValueError:
             package.error("service", number, "assured_date", "dates are written YYYY-MM-DD")
         status = row.get("status", "active") or "active"
@@ -315,12 +353,20 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:  # noqa: C901, PL
             if group not in TargetGroup.values:
                 package.error("service", number, "x_target_groups", f"unknown target group {group!r}")
         service = Service(
-            youth_office=office, hsds_id=str(key), name=row.get("name", ""), description=row.get("description", ""),
-            email=row.get("email", ""), website=row.get("url", ""), phone=row.get("x_phone", ""),
-            is_active=status == "active", fees_description=row.get("fees_description", ""),
+            youth_office=office,
+            hsds_id=str(key),
+            name=row.get("name", ""),
+            description=row.get("description", ""),
+            email=row.get("email", ""),
+            website=row.get("url", ""),
+            phone=row.get("x_phone", ""),
+            is_active=status == "active",
+            fees_description=row.get("fees_description", ""),
             is_free=free if free is not None else not row.get("fees_description"),
-            accessibility=row.get("x_accessibility", ""), categories=categories.get(key, []),
-            languages=languages.get(key, []), target_groups=[g for g in target_groups if g in TargetGroup.values],
+            accessibility=row.get("x_accessibility", ""),
+            categories=categories.get(key, []),
+            languages=languages.get(key, []),
+            target_groups=[g for g in target_groups if g in TargetGroup.values],
             **values,
         )
         try:
@@ -328,10 +374,19 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:  # noqa: C901, PL
             service.clean()
         except ValidationError as error:
             _field_errors(
-                package, "service", number, error,
-                {"age_min": "minimum_age", "age_max": "maximum_age", "last_verified": "assured_date",
-                 "website": "url", "phone": "x_phone", "categories": "service_attribute",
-                 "languages": "language"},
+                package,
+                "service",
+                number,
+                error,
+                {
+                    "age_min": "minimum_age",
+                    "age_max": "maximum_age",
+                    "last_verified": "assured_date",
+                    "website": "url",
+                    "phone": "x_phone",
+                    "categories": "service_attribute",
+                    "languages": "language",
+                },
             )
         services[key] = (service, org_key)
         rows_of_service[key] = number
@@ -411,11 +466,15 @@ def check_package(source: IO[bytes] | bytes, *, youth_office: YouthOffice) -> _P
     return parsed
 
 
-def _upsert(actor: Any, instance: Any, existing: Any, fields: list[str], summary: ImportSummary, table: str) -> Any:
+def _upsert(
+    actor: Any, instance: Any, existing: Any, fields: list[str], summary: ImportSummary, table: str
+) -> Any:
     if existing is None:
         instance.full_clean()
         instance.save()
-        audit_record(actor=actor, action=AuditEntry.Action.IMPORT, instance=instance, changes=snapshot(instance))
+        audit_record(
+            actor=actor, action=AuditEntry.Action.IMPORT, instance=instance, changes=snapshot(instance)
+        )
         summary.created[table] += 1
         return instance
     before = snapshot(existing)
@@ -444,16 +503,40 @@ def import_package(*, actor: Any, youth_office: YouthOffice, source: IO[bytes] |
         for key, org in parsed.organizations.items()
     }
     location_fields = [
-        "organization", "name", "street", "postal_code", "city", "municipality", "latitude", "longitude",
-        "accessibility", "wheelchair_accessible",
+        "organization",
+        "name",
+        "street",
+        "postal_code",
+        "city",
+        "municipality",
+        "latitude",
+        "longitude",
+        "accessibility",
+        "wheelchair_accessible",
     ]
     saved_locations = {}
     for key, (location, org_key) in parsed.locations.items():
         location.organization = saved_orgs[org_key]
-        saved_locations[key] = _upsert(actor, location, known_locations.get(str(key)), location_fields, summary, "location")
+        saved_locations[key] = _upsert(
+            actor, location, known_locations.get(str(key)), location_fields, summary, "location"
+        )
     service_fields = [
-        "organization", "location", "name", "description", "categories", "languages", "target_groups", "age_min",
-        "age_max", "is_free", "fees_description", "accessibility", "email", "phone", "website", "last_verified",
+        "organization",
+        "location",
+        "name",
+        "description",
+        "categories",
+        "languages",
+        "target_groups",
+        "age_min",
+        "age_max",
+        "is_free",
+        "fees_description",
+        "accessibility",
+        "email",
+        "phone",
+        "website",
+        "last_verified",
         "is_active",
     ]
     for key, (service, org_key) in parsed.services.items():
@@ -466,7 +549,7 @@ def import_package(*, actor: Any, youth_office: YouthOffice, source: IO[bytes] |
             schedule.service = saved
             schedule.full_clean()
             schedule.save()
-    from kisa.directory.services import reachability_schedule  # noqa: PLC0415 (services import this module)
+    from kisa.directory.services import reachability_schedule
 
     reachability_schedule(youth_office_id=youth_office.pk)
     return summary
@@ -478,7 +561,9 @@ def import_package(*, actor: Any, youth_office: YouthOffice, source: IO[bytes] |
 def export_tables(*, youth_office: YouthOffice) -> dict[str, list[dict[str, str]]]:
     """The office's directory as HSDS tables (rows of strings)."""
     orgs = Organization.objects.filter(youth_office=youth_office).order_by("name", "pk")
-    locations = Location.objects.filter(youth_office=youth_office).select_related("organization", "municipality")
+    locations = Location.objects.filter(youth_office=youth_office).select_related(
+        "organization", "municipality"
+    )
     services = (
         Service.objects.filter(youth_office=youth_office)
         .select_related("organization", "location")
@@ -488,47 +573,90 @@ def export_tables(*, youth_office: YouthOffice) -> dict[str, list[dict[str, str]
     tables: dict[str, list[dict[str, str]]] = {table: [] for table in TABLES}
     for o in orgs:
         tables["organization"].append(
-            {"id": str(o.hsds_id), "name": o.name, "description": o.description, "email": o.email,
-             "website": o.website, "x_phone": o.phone}
+            {
+                "id": str(o.hsds_id),
+                "name": o.name,
+                "description": o.description,
+                "email": o.email,
+                "website": o.website,
+                "x_phone": o.phone,
+            }
         )
     for loc in locations.order_by("city", "name", "pk"):
         tables["location"].append(
-            {"id": str(loc.hsds_id), "organization_id": str(loc.organization.hsds_id), "name": loc.name,
-             "latitude": str(loc.latitude), "longitude": str(loc.longitude), "city": loc.city,
-             "address_1": loc.street, "postal_code": loc.postal_code,
-             "x_ags": loc.municipality.ags if loc.municipality else "", "x_accessibility": loc.accessibility,
-             "x_wheelchair_accessible": "true" if loc.wheelchair_accessible else "false"}
+            {
+                "id": str(loc.hsds_id),
+                "organization_id": str(loc.organization.hsds_id),
+                "name": loc.name,
+                "latitude": str(loc.latitude),
+                "longitude": str(loc.longitude),
+                "city": loc.city,
+                "address_1": loc.street,
+                "postal_code": loc.postal_code,
+                "x_ags": loc.municipality.ags if loc.municipality else "",
+                "x_accessibility": loc.accessibility,
+                "x_wheelchair_accessible": "true" if loc.wheelchair_accessible else "false",
+            }
         )
     for s in services:
         sid = str(s.hsds_id)
         tables["service"].append(
-            {"id": sid, "organization_id": str(s.organization.hsds_id), "name": s.name,
-             "description": s.description, "email": s.email, "url": s.website, "x_phone": s.phone,
-             "status": "active" if s.is_active else "inactive", "fees_description": s.fees_description,
-             "x_free": "true" if s.is_free else "false",
-             "minimum_age": "" if s.age_min is None else str(s.age_min),
-             "maximum_age": "" if s.age_max is None else str(s.age_max),
-             "assured_date": s.last_verified.isoformat() if s.last_verified else "",
-             "x_target_groups": ";".join(s.target_groups), "x_accessibility": s.accessibility}
+            {
+                "id": sid,
+                "organization_id": str(s.organization.hsds_id),
+                "name": s.name,
+                "description": s.description,
+                "email": s.email,
+                "url": s.website,
+                "x_phone": s.phone,
+                "status": "active" if s.is_active else "inactive",
+                "fees_description": s.fees_description,
+                "x_free": "true" if s.is_free else "false",
+                "minimum_age": "" if s.age_min is None else str(s.age_min),
+                "maximum_age": "" if s.age_max is None else str(s.age_max),
+                "assured_date": s.last_verified.isoformat() if s.last_verified else "",
+                "x_target_groups": ";".join(s.target_groups),
+                "x_accessibility": s.accessibility,
+            }
         )
         tables["service_at_location"].append(
-            {"id": str(uuid.uuid5(uuid.UUID(s.hsds_id), "location")), "service_id": sid, "location_id": str(s.location.hsds_id)}
+            {
+                "id": str(uuid.uuid5(uuid.UUID(s.hsds_id), "location")),
+                "service_id": sid,
+                "location_id": str(s.location.hsds_id),
+            }
         )
         for category in s.categories:
             tables["service_attribute"].append(
-                {"id": str(uuid.uuid5(uuid.UUID(s.hsds_id), category)), "service_id": sid, "taxonomy_term_id": category}
+                {
+                    "id": str(uuid.uuid5(uuid.UUID(s.hsds_id), category)),
+                    "service_id": sid,
+                    "taxonomy_term_id": category,
+                }
             )
         for code in s.languages:
-            tables["language"].append({"id": str(uuid.uuid5(uuid.UUID(s.hsds_id), code)), "service_id": sid, "code": code})
+            tables["language"].append(
+                {"id": str(uuid.uuid5(uuid.UUID(s.hsds_id), code)), "service_id": sid, "code": code}
+            )
         for m in s.service_area.all():
             tables["service_area"].append(
-                {"id": str(uuid.uuid5(uuid.UUID(s.hsds_id), m.ags)), "service_id": sid, "name": m.name, "x_ags": m.ags}
+                {
+                    "id": str(uuid.uuid5(uuid.UUID(s.hsds_id), m.ags)),
+                    "service_id": sid,
+                    "name": m.name,
+                    "x_ags": m.ags,
+                }
             )
         for sch in s.schedules.all():
             tables["schedule"].append(
-                {"id": str(uuid.uuid5(uuid.UUID(s.hsds_id), f"schedule-{sch.pk}")), "service_id": sid, "byday": sch.weekday,
-                 "opens_at": sch.opens_at.strftime("%H:%M"), "closes_at": sch.closes_at.strftime("%H:%M"),
-                 "description": sch.description}
+                {
+                    "id": str(uuid.uuid5(uuid.UUID(s.hsds_id), f"schedule-{sch.pk}")),
+                    "service_id": sid,
+                    "byday": sch.weekday,
+                    "opens_at": sch.opens_at.strftime("%H:%M"),
+                    "closes_at": sch.closes_at.strftime("%H:%M"),
+                    "description": sch.description,
+                }
             )
     return tables
 
@@ -555,7 +683,9 @@ def export_json(*, youth_office: YouthOffice) -> bytes:
     """One JSON data package with every table's rows inline."""
     descriptor = _descriptor(youth_office)
     for table, rows in export_tables(youth_office=youth_office).items():
-        descriptor["resources"].append({"name": table, "profile": "tabular-data-resource", "schema": _schema(table), "data": rows})
+        descriptor["resources"].append(
+            {"name": table, "profile": "tabular-data-resource", "schema": _schema(table), "data": rows}
+        )
     return json.dumps(descriptor, ensure_ascii=False, indent=1).encode()
 
 
@@ -572,8 +702,13 @@ def export_zip(*, youth_office: YouthOffice) -> bytes:
             writer.writerows(rows)
             archive.writestr(f"{table}.csv", text.getvalue())
             descriptor["resources"].append(
-                {"name": table, "path": f"{table}.csv", "profile": "tabular-data-resource", "format": "csv",
-                 "schema": _schema(table)}
+                {
+                    "name": table,
+                    "path": f"{table}.csv",
+                    "profile": "tabular-data-resource",
+                    "format": "csv",
+                    "schema": _schema(table),
+                }
             )
         archive.writestr("datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=1))
     return buffer.getvalue()

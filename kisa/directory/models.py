@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -133,7 +133,11 @@ class Location(TenantModel):
         return f"{self.name}, {self.city}"
 
     def clean(self) -> None:
-        if self.organization_id and self.youth_office_id and self.organization.youth_office_id != self.youth_office_id:
+        if (
+            self.organization_id
+            and self.youth_office_id
+            and self.organization.youth_office_id != self.youth_office_id
+        ):
             raise ValidationError({"organization": _("The organization belongs to another youth office.")})
 
     @property
@@ -215,7 +219,9 @@ class Service(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["youth_office", "hsds_id"], name="directory_svc_unique_hsds_id"),
             models.CheckConstraint(
-                condition=Q(age_min__isnull=True) | Q(age_max__isnull=True) | Q(age_min__lte=models.F("age_max")),
+                condition=Q(age_min__isnull=True)
+                | Q(age_max__isnull=True)
+                | Q(age_min__lte=models.F("age_max")),
                 name="directory_svc_age_range",
             ),
         ]
@@ -230,7 +236,9 @@ class Service(TenantModel):
         if not self.languages:
             raise ValidationError({"languages": _("Name at least one language.")})
         _check_codes(self.languages, LANGUAGE_CODES, "languages", str(_("Unknown language:")))
-        _check_codes(self.target_groups, set(TargetGroup.values), "target_groups", str(_("Unknown target group:")))
+        _check_codes(
+            self.target_groups, set(TargetGroup.values), "target_groups", str(_("Unknown target group:"))
+        )
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
             raise ValidationError({"age_max": _("The maximum age is below the minimum age.")})
         if self.last_verified and self.last_verified > timezone.localdate():
@@ -271,7 +279,9 @@ class Weekday(models.TextChoices):
 class Schedule(TenantModel):
     """HSDS `schedule`: a weekly opening time of a service."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("offer"))
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("offer")
+    )
     weekday = models.CharField(_("weekday"), max_length=2, choices=Weekday.choices)
     opens_at = models.TimeField(_("opens at"))
     closes_at = models.TimeField(_("closes at"))
@@ -312,7 +322,9 @@ class GtfsFeed(TimeStampedModel):
         verbose_name = _("timetable (GTFS)")
         verbose_name_plural = _("timetables (GTFS)")
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="gtfs_one_current")
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="gtfs_one_current"
+            )
         ]
 
     def __str__(self) -> str:
@@ -358,6 +370,9 @@ class GtfsStopTime(models.Model):
     class Meta:
         ordering = ["trip", "sequence"]
 
+    def __str__(self) -> str:
+        return f"{self.trip_id}#{self.sequence}"
+
 
 # --- Reachability results ----------------------------------------------------------------------------------
 
@@ -376,7 +391,9 @@ class Reachability(TenantModel):
     municipality = models.ForeignKey(
         "registry.Municipality", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    kita = models.ForeignKey("registry.Kita", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kita = models.ForeignKey(
+        "registry.Kita", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     category = models.CharField(_("category"), max_length=40, choices=ServiceCategory.choices)
     nearest_service = models.ForeignKey(
         Service, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("nearest offer")
@@ -384,7 +401,11 @@ class Reachability(TenantModel):
     distance_km = models.FloatField(_("straight-line distance (km)"), null=True)
     car_minutes = models.FloatField(_("car (minutes)"), null=True)
     transit_service = models.ForeignKey(
-        Service, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("nearest offer by bus")
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("nearest offer by bus"),
     )
     transit_median_minutes = models.FloatField(_("bus and train, median (minutes)"), null=True)
     transit_worst_minutes = models.FloatField(_("bus and train, worst (minutes)"), null=True)

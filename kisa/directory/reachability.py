@@ -96,7 +96,9 @@ def service_day(feed: GtfsFeed, config: ReachabilityConfig, today: dt.date | Non
 
 def load_timetable(feed: GtfsFeed, day: dt.date, config: ReachabilityConfig) -> Timetable:
     """The feed's trips running on `day` as a RAPTOR timetable (3 queries)."""
-    running = [service_id for service_id, calendar in feed.calendars.items() if service_runs_on(calendar, day)]
+    running = [
+        service_id for service_id, calendar in feed.calendars.items() if service_runs_on(calendar, day)
+    ]
     stops = list(GtfsStop.objects.filter(feed=feed).values_list("pk", "stop_id", "latitude", "longitude"))
     stop_key = {pk: stop_id for pk, stop_id, _lat, _lon in stops}
     trips: dict[int, tuple[list[str], list[int], list[int]]] = defaultdict(lambda: ([], [], []))
@@ -113,7 +115,7 @@ def load_timetable(feed: GtfsFeed, day: dt.date, config: ReachabilityConfig) -> 
     return build_timetable(
         stops=[(stop_id, lat, lon) for _pk, stop_id, lat, lon in stops],
         trips=(TripInput(*times) for times in trips.values()),
-        transfers=[tuple(t) for t in feed.transfers],  # type: ignore[misc]
+        transfers=[(t[0], t[1], int(t[2])) for t in feed.transfers],
         walk=config.walk,
         min_transfer_seconds=config.min_transfer_seconds,
     )
@@ -205,7 +207,9 @@ def _row(
     now: dt.datetime,
 ) -> Reachability:
     distances = {
-        s.pk: haversine_km(origin.latitude, origin.longitude, float(s.location.latitude), float(s.location.longitude))
+        s.pk: haversine_km(
+            origin.latitude, origin.longitude, float(s.location.latitude), float(s.location.longitude)
+        )
         for s in offers
     }
     nearest = min(offers, key=lambda s: (distances[s.pk], s.pk))

@@ -161,9 +161,13 @@ def build_timetable(
         min_transfer_seconds=min_transfer_seconds,
     )
     paths: dict[tuple[int, int], int] = {}
-    footpath_walk = WalkSettings(max_metres=footpath_metres, speed_kmh=walk.speed_kmh, detour_factor=walk.detour_factor)
+    footpath_walk = WalkSettings(
+        max_metres=footpath_metres, speed_kmh=walk.speed_kmh, detour_factor=walk.detour_factor
+    )
     for index in range(len(stops)):
-        for other, seconds in timetable.stops_near(timetable.latitudes[index], timetable.longitudes[index], footpath_walk):
+        for other, seconds in timetable.stops_near(
+            timetable.latitudes[index], timetable.longitudes[index], footpath_walk
+        ):
             if other != index:
                 paths[(index, other)] = max(seconds, min_transfer_seconds)
     for from_id, to_id, seconds in transfers:
@@ -283,12 +287,16 @@ def travel_times(
     result: dict[int, list[int | None]] = {target.key: [] for target in targets}
     for departure in departures:
         horizon = departure + max_seconds
-        best = raptor(
-            timetable,
-            [(stop, departure + seconds) for stop, seconds in access],
-            max_rounds=max_rounds,
-            horizon=horizon,
-        ) if access else None
+        best = (
+            raptor(
+                timetable,
+                [(stop, departure + seconds) for stop, seconds in access],
+                max_rounds=max_rounds,
+                horizon=horizon,
+            )
+            if access
+            else None
+        )
         for target in targets:
             arrival = departure + direct[target.key] if target.key in direct else INFINITY
             if best is not None:

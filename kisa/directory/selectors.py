@@ -100,7 +100,12 @@ def sorted_by_distance(services: Iterable[Service], near: tuple[float, float]) -
 def services_due_for_verification(*, user: Any, today: dt.date | None = None) -> ServiceQuerySet:
     """Active offers whose details nobody confirmed for 12 months (or ever)."""
     today = today or timezone.localdate()
-    return service_list_visible_to(user=user).active().due_for_verification(today).order_by("last_verified", "name")
+    return (
+        service_list_visible_to(user=user)
+        .active()
+        .due_for_verification(today)
+        .order_by("last_verified", "name")
+    )
 
 
 # --- Referrals (the documentation app records them; these give its choices and statistics) -------------------
@@ -146,7 +151,7 @@ _TIMETABLE_CACHE: dict[tuple[int, str], Timetable] = {}
 
 def current_timetable() -> Timetable | None:
     """The current feed's timetable for the configured service day, cached per process and feed."""
-    from kisa.directory.reachability import ReachabilityConfig, load_timetable, service_day  # noqa: PLC0415
+    from kisa.directory.reachability import ReachabilityConfig, load_timetable, service_day
 
     feed = GtfsFeed.objects.filter(is_current=True).first()
     if feed is None:
@@ -171,7 +176,7 @@ class TransitTime:
 def transit_times_from(*, origin: Municipality, services: Iterable[Service]) -> dict[int, TransitTime]:
     """Bus and train minutes (median and worst over the departure window) from the municipality's centre
     to each offer; empty without a timetable."""
-    from kisa.directory.reachability import ReachabilityConfig  # noqa: PLC0415
+    from kisa.directory.reachability import ReachabilityConfig
 
     timetable = current_timetable()
     services = list(services)
@@ -237,16 +242,21 @@ def white_spots(*, user: Any, category: str, threshold_minutes: int | None = Non
     """Municipalities whose median bus-and-train time to the nearest offer of the category exceeds the
     threshold (default `KISA_REACHABILITY_WHITE_SPOT_MINUTES`), or which no bus reaches in the window;
     with the children under 7 living there, most children first."""
-    threshold = threshold_minutes if threshold_minutes is not None else settings.KISA_REACHABILITY_WHITE_SPOT_MINUTES
+    threshold = (
+        threshold_minutes if threshold_minutes is not None else settings.KISA_REACHABILITY_WHITE_SPOT_MINUTES
+    )
     spots = [
-        WhiteSpot(r.municipality, r.transit_median_minutes, r.car_minutes, r.municipality.children_under_7)  # type: ignore[arg-type]
+        WhiteSpot(r.municipality, r.transit_median_minutes, r.car_minutes, r.municipality.children_under_7)
         for r in municipality_reachability(user=user, category=category)
-        if r.transit_median_minutes is None or r.transit_median_minutes > threshold
+        if r.municipality is not None
+        and (r.transit_median_minutes is None or r.transit_median_minutes > threshold)
     ]
     return sorted(spots, key=lambda s: (-(s.children_under_7 or 0), s.municipality.name))
 
 
-def reachability_summary(rows: Iterable[Reachability], children: Mapping[int, int] | None = None) -> dict[str, Any]:
+def reachability_summary(
+    rows: Iterable[Reachability], children: Mapping[int, int] | None = None
+) -> dict[str, Any]:
     """Car against bus: how many origins, median of each, and how much longer the bus takes."""
     rows = list(rows)
     car = sorted(r.car_minutes for r in rows if r.car_minutes is not None)

@@ -37,7 +37,7 @@ from kisa.registry.models import Municipality, YouthOffice
 def reachability_schedule(*, youth_office_id: int | None = None) -> None:
     """Recompute reachability once the current transaction commits: for one office, or (None) for every
     office (the timetable is shared)."""
-    from kisa.directory import tasks  # noqa: PLC0415 (tasks imports services)
+    from kisa.directory import tasks
 
     transaction.on_commit(lambda: tasks.compute_reachability.delay(youth_office_id))
 
@@ -172,7 +172,10 @@ def gtfs_feed_import(
     feed.full_clean()
     feed.save()
     stops = GtfsStop.objects.bulk_create(
-        [GtfsStop(feed=feed, stop_id=s, name=n[:200], latitude=lat, longitude=lon) for s, n, lat, lon in data.stops],
+        [
+            GtfsStop(feed=feed, stop_id=s, name=n[:200], latitude=lat, longitude=lon)
+            for s, n, lat, lon in data.stops
+        ],
         batch_size=2000,
     )
     stop_pk = {stop.stop_id: stop.pk for stop in stops}
@@ -184,7 +187,9 @@ def gtfs_feed_import(
     trip_pk = dict(GtfsTrip.objects.filter(feed=feed).values_list("trip_id", "pk"))
     GtfsStopTime.objects.bulk_create(
         (
-            GtfsStopTime(trip_id=trip_pk[trip_id], stop_id=stop_pk[stop], sequence=seq, arrival=arr, departure=dep)
+            GtfsStopTime(
+                trip_id=trip_pk[trip_id], stop_id=stop_pk[stop], sequence=seq, arrival=arr, departure=dep
+            )
             for trip_id, times in data.stop_times.items()
             for stop, seq, arr, dep in times
         ),
@@ -216,7 +221,7 @@ def reachability_compute(*, youth_office: YouthOffice) -> int:
 
     Reads every active offer, the district's municipalities, the office's Kitas and the current feed.
     """
-    from kisa.directory.reachability import compute_rows  # noqa: PLC0415 (heavy import, only here)
+    from kisa.directory.reachability import compute_rows
 
     rows = compute_rows(youth_office)
     Reachability.objects.filter(youth_office=youth_office).delete()

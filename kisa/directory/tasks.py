@@ -10,7 +10,7 @@ from kisa.registry.models import YouthOffice
 @shared_task
 def compute_reachability(youth_office_id: int | None = None) -> int:
     """Recompute stored reachability for one office, or for every office (None: the timetable changed)."""
-    from kisa.directory.services import reachability_compute  # noqa: PLC0415 (services schedule this task)
+    from kisa.directory.services import reachability_compute
 
     offices = YouthOffice.objects.all()
     if youth_office_id is not None:

@@ -11,7 +11,9 @@ urlpatterns = [
     path("verwaltung/", views.service_list, name="service_list"),
     path("verwaltung/neu/", views.ServiceCreateView.as_view(), name="service_create"),
     path("verwaltung/<int:pk>/", views.ServiceDetailView.as_view(), name="service_detail"),
-    path("verwaltung/<int:pk>/bearbeiten/", views.ServiceUpdateViewDirectory.as_view(), name="service_update"),
+    path(
+        "verwaltung/<int:pk>/bearbeiten/", views.ServiceUpdateViewDirectory.as_view(), name="service_update"
+    ),
     path("verwaltung/<int:pk>/geprueft/", views.service_verify, name="service_verify"),
     path("verwaltung/einrichtung/neu/", views.OrganizationCreateView.as_view(), name="organization_create"),
     path("verwaltung/standort/neu/", views.LocationCreateView.as_view(), name="location_create"),

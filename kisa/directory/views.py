@@ -79,7 +79,13 @@ def public_search(request: HttpRequest) -> HttpResponse:
     return _public_render(
         request,
         "directory/public_search.html",
-        {"form": form, "page_obj": page, "rows": page.object_list, "count": len(rows), "offer_map": offer_map},
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": page.object_list,
+            "count": len(rows),
+            "offer_map": offer_map,
+        },
     )
 
 
@@ -88,7 +94,9 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(selectors.public_service_list().prefetch_related("schedules"), pk=pk)
     with translation.override(requested_public_language(request)):
         offer_map = render_map(_offer_points([service]), title=_("Location of the offer"), map_id="offer-map")
-    return _public_render(request, "directory/public_detail.html", {"service": service, "offer_map": offer_map})
+    return _public_render(
+        request, "directory/public_detail.html", {"service": service, "offer_map": offer_map}
+    )
 
 
 # --- Staff directory and referral search -------------------------------------------------------------------------
@@ -108,11 +116,17 @@ def service_list(request: HttpRequest) -> HttpResponse:
         rows = [
             row
             for row in rows
-            if max_minutes is None or (row[1] and row[1].median_minutes is not None and row[1].median_minutes <= max_minutes)
+            if max_minutes is None
+            or (row[1] and row[1].median_minutes is not None and row[1].median_minutes <= max_minutes)
         ]
-        rows.sort(key=lambda row: (row[1].median_minutes if row[1] and row[1].median_minutes is not None else 10**6, row[0].name))
+        rows.sort(
+            key=lambda row: (
+                row[1].median_minutes if row[1] and row[1].median_minutes is not None else 10**6,
+                row[0].name,
+            )
+        )
     elif filters.near:
-        distances = dict((s.pk, d) for s, d in selectors.sorted_by_distance(found, filters.near))
+        distances = {s.pk: d for s, d in selectors.sorted_by_distance(found, filters.near)}
         rows.sort(key=lambda row: (distances[row[0].pk], row[0].name))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -135,7 +149,9 @@ class ServiceDetailView(VisibleDetailView):
         return {
             "schedules": list(self.object.schedules.all()),
             "service_area": list(self.object.service_area.all()),
-            "offer_map": render_map(_offer_points([self.object]), title=_("Location of the offer"), map_id="offer-map"),
+            "offer_map": render_map(
+                _offer_points([self.object]), title=_("Location of the offer"), map_id="offer-map"
+            ),
         }
 
 
@@ -169,7 +185,9 @@ class ServiceUpdateViewDirectory(DirectoryFormMixin, ServiceUpdateView):
     def save(self, data: Mapping[str, Any]) -> Model:
         values = dict(data)
         area = values.pop("service_area", [])
-        return services.service_update(actor=self.request.user, service=self.get_object(), data=values, service_area=area)
+        return services.service_update(
+            actor=self.request.user, service=self.get_object(), data=values, service_area=area
+        )
 
 
 class OrganizationCreateView(DirectoryFormMixin, ServiceFormView):
@@ -217,7 +235,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     summary = None
     if request.method == "POST" and form.is_valid():
         try:
-            summary = hsds.import_package(actor=request.user, youth_office=office, source=form.cleaned_data["file"])
+            summary = hsds.import_package(
+                actor=request.user, youth_office=office, source=form.cleaned_data["file"]
+            )
         except hsds.HsdsError as error:
             problems = error.problems
     return render(
@@ -248,7 +268,9 @@ def analysis(request: HttpRequest) -> HttpResponse:
     white spots beyond the threshold with their young children; car against bus."""
     form = forms.AnalysisForm(request.GET or {"category": ServiceCategory.PARENTING_COUNSELLING})
     category = form.cleaned_data["category"] if form.is_valid() else ServiceCategory.PARENTING_COUNSELLING
-    threshold = (form.cleaned_data.get("threshold") if form.is_valid() else None) or settings.KISA_REACHABILITY_WHITE_SPOT_MINUTES
+    threshold = (
+        form.cleaned_data.get("threshold") if form.is_valid() else None
+    ) or settings.KISA_REACHABILITY_WHITE_SPOT_MINUTES
     rows = selectors.municipality_reachability(user=request.user, category=category)
     spots = selectors.white_spots(user=request.user, category=category, threshold_minutes=threshold)
     points = [
@@ -268,7 +290,8 @@ def analysis(request: HttpRequest) -> HttpResponse:
     label = ServiceCategory(category).label
     analysis_map = render_map(
         points + _offer_points(list(locations)),
-        title=_("Municipalities by bus-and-train time to the nearest offer: %(category)s") % {"category": label},
+        title=_("Municipalities by bus-and-train time to the nearest offer: %(category)s")
+        % {"category": label},
         map_id="analysis-map",
     )
     context = {
@@ -290,4 +313,8 @@ def analysis(request: HttpRequest) -> HttpResponse:
 
 
 def _minutes(value: float | None) -> str:
-    return _("not reachable in the window") if value is None else _("%(minutes)s min") % {"minutes": round(value)}
+    return (
+        _("not reachable in the window")
+        if value is None
+        else _("%(minutes)s min") % {"minutes": round(value)}
+    )

@@ -37,20 +37,32 @@ def offers(places: Any) -> dict[str, Any]:
     office = places.office
     mayen = LocationFactory(youth_office=office, city="Mayen", name="Caritas Mayen")
     koblenz = LocationFactory(
-        youth_office=office, city="Koblenz", name="Beratungszentrum", latitude=Decimal("50.36010"),
+        youth_office=office,
+        city="Koblenz",
+        name="Beratungszentrum",
+        latitude=Decimal("50.36010"),
         longitude=Decimal("7.59470"),
     )
     return {
         "debt_tr": ServiceFactory(
-            youth_office=office, location=mayen, name="Schuldnerberatung Mayen",
-            categories=["debt_counselling"], languages=["de", "tr"], age_min=18,
+            youth_office=office,
+            location=mayen,
+            name="Schuldnerberatung Mayen",
+            categories=["debt_counselling"],
+            languages=["de", "tr"],
+            age_min=18,
         ),
         "parenting": ServiceFactory(
-            youth_office=office, location=koblenz, name="Erziehungsberatung Koblenz",
-            categories=["parenting_counselling"], languages=["de", "en"],
+            youth_office=office,
+            location=koblenz,
+            name="Erziehungsberatung Koblenz",
+            categories=["parenting_counselling"],
+            languages=["de", "en"],
         ),
         "other": ServiceFactory(
-            youth_office=places.other_office, name="Fremdes Angebot", categories=["debt_counselling"],
+            youth_office=places.other_office,
+            name="Fremdes Angebot",
+            categories=["debt_counselling"],
             languages=["tr"],
         ),
     }

@@ -9,7 +9,9 @@ from kisa.directory import services
 
 
 def test_offers_are_public_and_filter_by_category_language_and_near(offers) -> None:
-    response = Client().get("/api/v1/offers", {"category": "debt_counselling", "language": "tr", "near": "50.349,7.257"})
+    response = Client().get(
+        "/api/v1/offers", {"category": "debt_counselling", "language": "tr", "near": "50.349,7.257"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 2
@@ -26,8 +28,12 @@ def test_offers_filter_by_municipality(offers, places) -> None:
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"near": "Mayen"}, "near"), ({"near": "10,10"}, "near"), ({"category": "astrology"}, "category"),
-     ({"municipality": "99999999"}, "municipality")],
+    [
+        ({"near": "Mayen"}, "near"),
+        ({"near": "10,10"}, "near"),
+        ({"category": "astrology"}, "category"),
+        ({"municipality": "99999999"}, "municipality"),
+    ],
 )
 def test_offers_refuse_bad_filters_naming_them(offers, params, field) -> None:
     response = Client().get("/api/v1/offers", params)
@@ -39,7 +45,9 @@ def test_offers_refuse_bad_filters_naming_them(offers, params, field) -> None:
 def test_reachability_per_municipality(offers, feed, world, mode, settings) -> None:
     settings.KISA_REACHABILITY_DATE = "2026-12-01"
     services.reachability_compute(youth_office=world.office)
-    response = world.client_for("read_only").get("/api/v1/reachability", {"category": "debt_counselling", "mode": mode})
+    response = world.client_for("read_only").get(
+        "/api/v1/reachability", {"category": "debt_counselling", "mode": mode}
+    )
     assert response.status_code == 200
     items = {item["municipality"]: item for item in response.json()["items"]}
     kottenheim = items["Kottenheim"]

@@ -86,7 +86,9 @@ def test_failed_import_keeps_the_previous_feed(db, tmp_path) -> None:
     call_command("import_gtfs", str(good), stdout=io.StringIO())
     current = GtfsFeed.objects.get(is_current=True)
     broken = tmp_path / "broken.zip"
-    broken.write_bytes(small_feed(**{"stops.txt": b"stop_id,stop_name,stop_lat,stop_lon\nS1,Eins,50.3,7.2\nS2,Zwei,91,7\n"}))
+    broken.write_bytes(
+        small_feed(**{"stops.txt": b"stop_id,stop_name,stop_lat,stop_lon\nS1,Eins,50.3,7.2\nS2,Zwei,91,7\n"})
+    )
     with pytest.raises(CommandError) as error:
         call_command("import_gtfs", str(broken), stdout=io.StringIO())
     assert "stops.txt, row 3, stop_lat: coordinates outside Germany" in str(error.value)

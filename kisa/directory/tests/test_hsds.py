@@ -46,7 +46,9 @@ def test_reimport_into_an_empty_office_recreates_the_directory(offers, world) ->
 
 
 def test_reimport_of_an_unchanged_json_package_changes_nothing(offers, world) -> None:
-    summary = import_package(actor=None, youth_office=world.office, source=export_json(youth_office=world.office))
+    summary = import_package(
+        actor=None, youth_office=world.office, source=export_json(youth_office=world.office)
+    )
     assert (summary.created["service"], summary.updated["service"]) == (0, 0)
 
 
@@ -84,7 +86,10 @@ def test_missing_table_is_reported(world) -> None:
     package = {"resources": [{"name": "organization", "data": []}]}
     with pytest.raises(HsdsError) as error:
         import_package(actor=None, youth_office=world.office, source=json.dumps(package).encode())
-    assert {p.file for p in error.value.problems} >= {"datapackage.json (service)", "datapackage.json (location)"}
+    assert {p.file for p in error.value.problems} >= {
+        "datapackage.json (service)",
+        "datapackage.json (location)",
+    }
 
 
 def test_management_commands_export_and_import(offers, world, tmp_path) -> None:

@@ -77,8 +77,11 @@ def test_raptor_respects_the_number_of_rounds() -> None:
 
 def test_overtaking_trips_get_their_own_pattern_and_the_fast_one_is_used() -> None:
     slow = TripInput(["A", "B", "C"], [7 * H, 7 * H + 40 * 60, 8 * H], [7 * H, 7 * H + 40 * 60, 8 * H])
-    express = TripInput(["A", "B", "C"], [7 * H + 5 * 60, 7 * H + 15 * 60, 7 * H + 25 * 60],
-                        [7 * H + 5 * 60, 7 * H + 15 * 60, 7 * H + 25 * 60])
+    express = TripInput(
+        ["A", "B", "C"],
+        [7 * H + 5 * 60, 7 * H + 15 * 60, 7 * H + 25 * 60],
+        [7 * H + 5 * 60, 7 * H + 15 * 60, 7 * H + 25 * 60],
+    )
     timetable = build_timetable(stops=STOPS, trips=[slow, express], walk=WALK)
     assert len(timetable.patterns) == 2
     assert raptor(timetable, [(0, 7 * H)])[2] == 7 * H + 25 * 60

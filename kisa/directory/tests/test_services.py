@@ -28,7 +28,9 @@ def _data(location, **extra):
 def test_service_create_is_audited_and_keeps_the_service_area(world) -> None:
     location = LocationFactory(youth_office=world.office)
     service = services.service_create(
-        actor=world.users["coordinator"], youth_office=world.office, data=_data(location),
+        actor=world.users["coordinator"],
+        youth_office=world.office,
+        data=_data(location),
         service_area=[world.municipality_in_area],
     )
     assert list(service.service_area.all()) == [world.municipality_in_area]
@@ -58,8 +60,15 @@ def test_location_outside_germany_is_refused(world) -> None:
     organization = LocationFactory(youth_office=world.office).organization
     with pytest.raises(ValidationError) as error:
         services.location_create(
-            actor=None, youth_office=world.office,
-            data={"organization": organization, "name": "Paris", "city": "Paris", "latitude": "48.85000", "longitude": "2.35000"},
+            actor=None,
+            youth_office=world.office,
+            data={
+                "organization": organization,
+                "name": "Paris",
+                "city": "Paris",
+                "latitude": "48.85000",
+                "longitude": "2.35000",
+            },
         )
     assert set(error.value.message_dict) == {"longitude"}
 
@@ -96,7 +105,9 @@ def test_reachability_from_kottenheim_by_bus_to_mayen_and_koblenz(offers, feed, 
     assert parenting.transit_median_minutes is None or parenting.transit_median_minutes > 60
     # Kitas are origins too; another office's offer is never anyone's nearest here.
     assert Reachability.objects.filter(youth_office=world.office, origin_kind="kita").count() == 6
-    assert not Reachability.objects.filter(nearest_service=offers["other"], youth_office=world.office).exists()
+    assert not Reachability.objects.filter(
+        nearest_service=offers["other"], youth_office=world.office
+    ).exists()
 
 
 def test_reachability_without_a_timetable_still_has_distance_and_car(offers, world) -> None:
@@ -108,10 +119,14 @@ def test_reachability_without_a_timetable_still_has_distance_and_car(offers, wor
     assert row.transit_median_minutes is None
 
 
-def test_changing_an_offer_recomputes_reachability_after_commit(offers, world, django_capture_on_commit_callbacks) -> None:
+def test_changing_an_offer_recomputes_reachability_after_commit(
+    offers, world, django_capture_on_commit_callbacks
+) -> None:
     assert not Reachability.objects.exists()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        services.service_update(actor=None, service=offers["debt_tr"], data={"name": "Schuldnerberatung Caritas"})
+        services.service_update(
+            actor=None, service=offers["debt_tr"], data={"name": "Schuldnerberatung Caritas"}
+        )
     assert len(callbacks) == 1
     assert Reachability.objects.filter(youth_office=world.office, category="debt_counselling").exists()
 

@@ -20,7 +20,9 @@ NOT_STAFF = ["kita_lead", "provider", "read_only", "admin"]
 
 
 def test_public_search_needs_no_login_and_filters_by_category_and_language(offers) -> None:
-    response = Client().get(reverse("directory:public_search"), {"category": "debt_counselling", "language": "tr"})
+    response = Client().get(
+        reverse("directory:public_search"), {"category": "debt_counselling", "language": "tr"}
+    )
     assert response.status_code == 200
     names = [s.name for s, _d in response.context["rows"]]
     # Every office's active offers are public information.
@@ -59,7 +61,10 @@ def test_public_detail_hides_inactive_offers(offers) -> None:
 def test_staff_see_their_office_offers(offers, world, persona) -> None:
     response = world.client_for(persona).get(reverse("directory:service_list"))
     assert response.status_code == 200
-    assert sorted(s.name for s, _t in response.context["rows"]) == ["Erziehungsberatung Koblenz", "Schuldnerberatung Mayen"]
+    assert sorted(s.name for s, _t in response.context["rows"]) == [
+        "Erziehungsberatung Koblenz",
+        "Schuldnerberatung Mayen",
+    ]
 
 
 @pytest.mark.parametrize("persona", NOT_STAFF)
@@ -79,12 +84,19 @@ def test_worker_searches_turkish_debt_counselling_reachable_by_bus_from_kottenhe
     settings.KISA_REACHABILITY_DATE = "2026-12-01"
     response = world.client_for("worker_a").get(
         reverse("directory:service_list"),
-        {"category": "debt_counselling", "language": "tr", "origin": world.municipality_in_area.pk, "max_minutes": "60"},
+        {
+            "category": "debt_counselling",
+            "language": "tr",
+            "origin": world.municipality_in_area.pk,
+            "max_minutes": "60",
+        },
     )
     rows = response.context["rows"]
     assert [s.name for s, _t in rows] == ["Schuldnerberatung Mayen"]
     assert 15 <= rows[0][1].median_minutes <= 45
-    assert ui("Bus and train from %(place)s: typical / worst (min)").split("%")[0] in response.content.decode()
+    assert (
+        ui("Bus and train from %(place)s: typical / worst (min)").split("%")[0] in response.content.decode()
+    )
 
 
 def test_staff_detail_of_another_office_answers_404(offers, world) -> None:
@@ -124,14 +136,18 @@ def test_coordinator_verifies_an_offer_and_it_leaves_the_reminder(offers, world)
     client = world.client_for("coordinator")
     home = client.get("/")
     assert ui("Offers to verify") in home.content.decode()
-    assert [s.name for s in home_section(user=world.users["coordinator"]).context["due"]] == ["Schuldnerberatung Mayen"]
+    assert [s.name for s in home_section(user=world.users["coordinator"]).context["due"]] == [
+        "Schuldnerberatung Mayen"
+    ]
     client.post(reverse("directory:service_verify", args=[offers["debt_tr"].pk]))
     assert home_section(user=world.users["coordinator"]).context["due"] == []
     assert home_section(user=world.users["worker_a"]) is None
 
 
 def test_other_office_offer_cannot_be_verified(offers, world) -> None:
-    response = world.client_for("coordinator").post(reverse("directory:service_verify", args=[offers["other"].pk]))
+    response = world.client_for("coordinator").post(
+        reverse("directory:service_verify", args=[offers["other"].pk])
+    )
     assert response.status_code == 404
 
 
@@ -157,7 +173,9 @@ def test_coordinator_exports_and_workers_may_not(offers, world) -> None:
 def test_analysis_shows_white_spots_with_children(offers, feed, world, persona, settings) -> None:
     settings.KISA_REACHABILITY_DATE = "2026-12-01"
     services.reachability_compute(youth_office=world.office)
-    response = world.client_for(persona).get(reverse("directory:analysis"), {"category": "parenting_counselling"})
+    response = world.client_for(persona).get(
+        reverse("directory:analysis"), {"category": "parenting_counselling"}
+    )
     assert response.status_code == 200
     spots = response.context["spots"]
     assert world.municipality_in_area in [s.municipality for s in spots]

@@ -46,7 +46,7 @@ def load_accounts(run: DemoRun) -> None:
 
 
 def load_directory(run: DemoRun) -> None:
-    from kisa.directory.demo import load_directory_demo  # noqa: PLC0415
+    from kisa.directory.demo import load_directory_demo
 
     assert run.registry is not None, "the registry step runs first"
     load_directory_demo(youth_office=run.registry.youth_office, stdout=run.stdout)

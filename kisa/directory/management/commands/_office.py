@@ -14,7 +14,9 @@ def add_office_argument(parser: CommandParser) -> None:
 def office_from(value: str | None) -> YouthOffice:
     offices = YouthOffice.objects.all()
     if value:
-        office = offices.filter(pk=int(value)).first() if value.isdigit() else offices.filter(name=value).first()
+        office = (
+            offices.filter(pk=int(value)).first() if value.isdigit() else offices.filter(name=value).first()
+        )
         if office is None:
             raise CommandError(f"No youth office {value!r}.")
         return office

@@ -28,7 +28,9 @@ class Command(BaseCommand):
             with path.open("rb") as source:
                 feed = gtfs_feed_import(actor=None, source=source, name=options["name"] or path.name)
         except GtfsError as error:
-            raise CommandError(f"Feed not imported, the previous one is still current. Errors:\n{error}") from error
+            raise CommandError(
+                f"Feed not imported, the previous one is still current. Errors:\n{error}"
+            ) from error
         self.stdout.write(
             f"Imported {feed} ({feed.stops.count()} stops, {feed.trips.count()} trips"
             f"{', SYNTHETIC' if feed.is_synthetic else ''}) in {time.monotonic() - started:.1f} s."
