@@ -50,7 +50,7 @@ class MapPoint:
     longitude: float
     label: str
     colour: str = "#004b76"
-    kind: str = "area"  # "area": municipality circle; "offer": offer marker
+    kind: str = "area"  # "area": coloured municipality; "context": grey municipality; "offer": offer marker
     boundary: dict[str, Any] | None = None
 
 
@@ -90,10 +90,15 @@ def render_map(points: Sequence[MapPoint], *, title: str, map_id: str = "map") -
     for point, (x, y) in zip(points, projected, strict=True):
         label = escape(point.label)
         if point.kind == "offer":
-            size = radius * 1.1
+            size = radius * 1.6
             parts.append(
                 f'<rect x="{x - size:.1f}" y="{y - size:.1f}" width="{2 * size:.1f}" height="{2 * size:.1f}" '
                 f'fill="{point.colour}" stroke="#ffffff" stroke-width="{radius / 3:.2f}"><title>{label}</title></rect>'
+            )
+            continue
+        if point.kind == "context" and not point.boundary:
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius * 0.5:.1f}" fill="#a7b1bb"><title>{label}</title></circle>'
             )
             continue
         if point.boundary:

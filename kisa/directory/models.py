@@ -261,7 +261,9 @@ class Service(TenantModel):
     def age_label(self) -> str:
         if self.age_min is None and self.age_max is None:
             return str(_("all ages"))
-        return f"{self.age_min if self.age_min is not None else 0}–{self.age_max if self.age_max is not None else ''}"
+        if self.age_max is None:
+            return str(_("from %(age)s years")) % {"age": self.age_min}
+        return f"{self.age_min or 0}–{self.age_max}"
 
 
 class Weekday(models.TextChoices):

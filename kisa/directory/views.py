@@ -28,6 +28,7 @@ from kisa.directory import forms, hsds, selectors, services
 from kisa.directory.categories import ServiceCategory
 from kisa.directory.maps import CLASSES, UNREACHABLE, MapPoint, colour_for, render_map
 from kisa.directory.models import Reachability, Service
+from kisa.registry.models import Municipality
 from kisa.registry.views import ServiceFormView, ServiceUpdateView, VisibleDetailView
 
 PAGE_SIZE = 25
@@ -42,6 +43,23 @@ def _offer_points(services_: list[Service]) -> list[MapPoint]:
             kind="offer",
         )
         for s in services_
+    ]
+
+
+def _context_points(services_: list[Service]) -> list[MapPoint]:
+    """The municipalities of the offers' districts, in grey: where the offers lie, without map tiles."""
+    offices = {s.youth_office_id for s in services_}
+    municipalities = Municipality.objects.filter(district__youth_offices__in=offices).distinct()
+    return [
+        MapPoint(
+            float(m.latitude),
+            float(m.longitude),
+            m.name,
+            colour="#c9d1d9",
+            kind="context",
+            boundary=m.boundary,
+        )
+        for m in municipalities
     ]
 
 
@@ -75,7 +93,11 @@ def public_search(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     offers = [service for service, _distance in page.object_list]
     with translation.override(requested_public_language(request)):
-        offer_map = render_map(_offer_points(offers), title=_("Map of the offers found"), map_id="offers-map")
+        offer_map = render_map(
+            _context_points(offers) + _offer_points(offers),
+            title=_("Map of the offers found"),
+            map_id="offers-map",
+        )
     return _public_render(
         request,
         "directory/public_search.html",
@@ -93,7 +115,11 @@ def public_search(request: HttpRequest) -> HttpResponse:
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(selectors.public_service_list().prefetch_related("schedules"), pk=pk)
     with translation.override(requested_public_language(request)):
-        offer_map = render_map(_offer_points([service]), title=_("Location of the offer"), map_id="offer-map")
+        offer_map = render_map(
+            _context_points([service]) + _offer_points([service]),
+            title=_("Location of the offer"),
+            map_id="offer-map",
+        )
     return _public_render(
         request, "directory/public_detail.html", {"service": service, "offer_map": offer_map}
     )
