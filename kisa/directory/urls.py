@@ -17,6 +17,14 @@ urlpatterns = [
     path("verwaltung/<int:pk>/geprueft/", views.service_verify, name="service_verify"),
     path("verwaltung/einrichtung/neu/", views.OrganizationCreateView.as_view(), name="organization_create"),
     path("verwaltung/standort/neu/", views.LocationCreateView.as_view(), name="location_create"),
+    path(
+        "verwaltung/einrichtung/<int:pk>/bearbeiten/",
+        views.OrganizationUpdateView.as_view(),
+        name="organization_update",
+    ),
+    path(
+        "verwaltung/standort/<int:pk>/bearbeiten/", views.LocationUpdateView.as_view(), name="location_update"
+    ),
     path("import/", views.import_upload, name="import"),
     path("export.<str:kind>", views.export_package, name="export"),
     path("erreichbarkeit/", views.analysis, name="analysis"),

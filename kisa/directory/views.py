@@ -240,6 +240,32 @@ class LocationCreateView(DirectoryFormMixin, ServiceFormView):
         return redirect("directory:service_create") if response.status_code == 302 else response
 
 
+class PlaceUpdateMixin:
+    """Edit an organization or a location; back to the offer directory afterwards."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)  # type: ignore[misc]
+        return redirect("directory:service_list") if response.status_code == 302 else response
+
+
+class OrganizationUpdateView(PlaceUpdateMixin, DirectoryFormMixin, ServiceUpdateView):
+    form_class = forms.OrganizationForm
+    visible = staticmethod(selectors.organization_list_visible_to)
+
+    def save(self, data: Mapping[str, Any]) -> Model:
+        return services.organization_update(
+            actor=self.request.user, organization=self.get_object(), data=data
+        )
+
+
+class LocationUpdateView(PlaceUpdateMixin, DirectoryFormMixin, ServiceUpdateView):
+    form_class = forms.LocationForm
+    visible = staticmethod(selectors.location_list_visible_to)
+
+    def save(self, data: Mapping[str, Any]) -> Model:
+        return services.location_update(actor=self.request.user, location=self.get_object(), data=data)
+
+
 @require_POST
 @requires("directory.manage")
 def service_verify(request: HttpRequest, pk: int) -> HttpResponse:

@@ -197,3 +197,34 @@ def test_staff_list_query_count_does_not_grow_with_rows(world, django_assert_max
         ServiceFactory(youth_office=world.office)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("directory:service_list"))
+
+
+def test_coordinator_moves_a_location_and_others_may_not(offers, world) -> None:
+    location = offers["debt_tr"].location
+    data = {
+        "organization": location.organization.pk,
+        "name": location.name,
+        "street": "Neue Straße 1",
+        "postal_code": "56727",
+        "city": "Mayen",
+        "latitude": "50.33000",
+        "longitude": "7.22500",
+    }
+    url = reverse("directory:location_update", args=[location.pk])
+    assert world.client_for("worker_a").post(url, data).status_code == 403
+    response = world.client_for("coordinator").post(url, data)
+    assert response.status_code == 302
+    location.refresh_from_db()
+    assert location.street == "Neue Straße 1"
+    other = reverse("directory:location_update", args=[offers["other"].location.pk])
+    assert world.client_for("coordinator").get(other).status_code == 404
+
+
+def test_coordinator_renames_an_organization(offers, world) -> None:
+    organization = offers["debt_tr"].organization
+    response = world.client_for("coordinator").post(
+        reverse("directory:organization_update", args=[organization.pk]), {"name": "Caritasverband Mayen"}
+    )
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.name == "Caritasverband Mayen"
