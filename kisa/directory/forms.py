@@ -5,6 +5,8 @@ Edit forms only parse; the services validate the complete record and save.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from kisa.core.forms import KisaFormMixin
 from kisa.directory import selectors
 from kisa.directory.categories import ServiceCategory
-from kisa.directory.models import LANGUAGE_CHOICES, Location, Organization, Service, TargetGroup
+from kisa.directory.models import LANGUAGE_CHOICES, Location, Organization, Service, TargetGroup, Weekday
 from kisa.registry.forms import DateInput, RecordForm
 from kisa.registry.models import Municipality
 
@@ -106,6 +108,17 @@ class ServiceForm(RecordForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    opening_times = forms.CharField(
+        label=_("Opening times"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One line each, e.g. “MO 09:00-12:00 by appointment” (MO, TU, WE, TH, FR, SA, SU or MO, DI, MI, DO, FR, SA, SO)."
+        ),
+    )
+
+    def clean_opening_times(self) -> list[dict[str, Any]]:
+        return parse_opening_times(self.cleaned_data.get("opening_times", ""))
 
     class Meta:
         model = Service
@@ -126,10 +139,57 @@ class ServiceForm(RecordForm):
             "email",
             "website",
             "service_area",
+            "opening_times",
             "last_verified",
             "is_active",
         ]
         widgets = {"last_verified": DateInput(), "service_area": forms.SelectMultiple(attrs={"size": 8})}
+
+
+_OPENING_LINE = re.compile(
+    r"^(?P<day>[A-Za-z]{2})\s+(?P<opens>\d{1,2}:\d{2})\s*[-–]\s*(?P<closes>\d{1,2}:\d{2})\s*(?P<note>.*)$"
+)
+
+
+# German abbreviations are accepted too (MO, FR and SA are the same in both).
+GERMAN_DAYS = {"DI": "TU", "MI": "WE", "DO": "TH", "SO": "SU"}
+
+
+def parse_opening_times(text: str) -> list[dict[str, Any]]:
+    """'MO 09:00-12:00 by appointment' per line -> schedule entries; ValidationError naming the line."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _OPENING_LINE.match(line.strip())
+        day = match["day"].upper() if match else ""
+        day = GERMAN_DAYS.get(day, day)
+        if match is None or day not in Weekday.values:
+            raise forms.ValidationError(
+                _(
+                    "Line %(line)s: write e.g. “MO 09:00-12:00 by appointment” (MO, TU, WE, TH, FR, SA, SU or MO, DI, MI, DO, FR, SA, SO)."
+                ),
+                params={"line": number},
+            )
+        try:
+            opens = dt.time.fromisoformat(match["opens"].zfill(5))
+            closes = dt.time.fromisoformat(match["closes"].zfill(5))
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("Line %(line)s: not a valid time."), params={"line": number}
+            ) from error
+        if opens >= closes:
+            raise forms.ValidationError(_("Line %(line)s: closes before it opens."), params={"line": number})
+        entries.append(
+            {"weekday": day, "opens_at": opens, "closes_at": closes, "description": match["note"][:200]}
+        )
+    return entries
+
+
+def format_opening_times(schedules: Any) -> str:
+    return "\n".join(
+        f"{s.weekday} {s.opens_at:%H:%M}-{s.closes_at:%H:%M} {s.description}".rstrip() for s in schedules
+    )
 
 
 class OrganizationForm(RecordForm):

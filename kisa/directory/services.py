@@ -91,13 +91,17 @@ def service_create(
     youth_office: YouthOffice,
     data: Mapping[str, Any],
     service_area: Iterable[Municipality] | None = None,
+    schedules: Iterable[Mapping[str, Any]] | None = None,
     recompute: bool = True,
 ) -> Service:
-    """A new offer. `recompute=False` for bulk loaders that schedule one recomputation at the end."""
+    """A new offer (with its service area and opening times, if given). `recompute=False` for bulk
+    loaders that schedule one recomputation at the end."""
     _check_office(youth_office, organization=data.get("organization"), location=data.get("location"))
     service = audited_create(actor=actor, instance=Service(youth_office=youth_office, **data))
     if service_area is not None:
         service.service_area.set(list(service_area))
+    if schedules:
+        schedule_replace(actor=actor, service=service, entries=schedules)
     if recompute:
         reachability_schedule(youth_office_id=youth_office.pk)
     return service
@@ -110,14 +114,21 @@ def service_update(
     service: Service,
     data: Mapping[str, Any],
     service_area: Iterable[Municipality] | None = None,
+    schedules: Iterable[Mapping[str, Any]] | None = None,
     recompute: bool = True,
 ) -> Service:
-    """Change an offer (its categories, location or active flag change reachability: recomputed)."""
+    """Change an offer (its categories, location or active flag change reachability: recomputed).
+    `schedules` (a list, possibly empty) replaces the opening times; None leaves them."""
     _check_office(service.youth_office, organization=data.get("organization"), location=data.get("location"))
     audited_update(actor=actor, instance=service, data=data)
     area_change = _set_service_area(service, service_area)
     if area_change:
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, instance=service, changes=area_change)
+    if schedules is not None:
+        before = [str(s) for s in service.schedules.all()]
+        entries = list(schedules)
+        if before != [str(Schedule(**entry)) for entry in entries]:
+            schedule_replace(actor=actor, service=service, entries=entries)
     if recompute:
         reachability_schedule(youth_office_id=service.youth_office_id)
     return service
@@ -131,7 +142,7 @@ def service_verify(*, actor: Any, service: Service, on: dt.date | None = None) -
 
 @transaction.atomic
 def schedule_replace(*, actor: Any, service: Service, entries: Iterable[Mapping[str, Any]]) -> list[Schedule]:
-    """Replace the opening times of an offer."""
+    """Replace the opening times of an offer (entries: weekday, opens_at, closes_at, description)."""
     service.schedules.all().delete()
     created = [
         Schedule(youth_office_id=service.youth_office_id, service=service, **entry) for entry in entries

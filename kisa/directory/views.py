@@ -194,8 +194,13 @@ class ServiceCreateView(DirectoryFormMixin, ServiceFormView):
     def save(self, data: Mapping[str, Any]) -> Model:
         values = dict(data)
         area = values.pop("service_area", [])
+        schedules = values.pop("opening_times", [])
         return services.service_create(
-            actor=self.request.user, youth_office=self.office, data=values, service_area=area
+            actor=self.request.user,
+            youth_office=self.office,
+            data=values,
+            service_area=area,
+            schedules=schedules,
         )
 
 
@@ -206,13 +211,19 @@ class ServiceUpdateViewDirectory(DirectoryFormMixin, ServiceUpdateView):
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
         initial["service_area"] = list(self.get_object().service_area.all())
+        initial["opening_times"] = forms.format_opening_times(self.get_object().schedules.all())
         return initial
 
     def save(self, data: Mapping[str, Any]) -> Model:
         values = dict(data)
         area = values.pop("service_area", [])
+        schedules = values.pop("opening_times", [])
         return services.service_update(
-            actor=self.request.user, service=self.get_object(), data=values, service_area=area
+            actor=self.request.user,
+            service=self.get_object(),
+            data=values,
+            service_area=area,
+            schedules=schedules,
         )
 
 

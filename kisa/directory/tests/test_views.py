@@ -228,3 +228,28 @@ def test_coordinator_renames_an_organization(offers, world) -> None:
     assert response.status_code == 302
     organization.refresh_from_db()
     assert organization.name == "Caritasverband Mayen"
+
+
+def test_coordinator_sets_opening_times_and_a_bad_line_is_named(offers, world) -> None:
+    service = offers["debt_tr"]
+    url = reverse("directory:service_update", args=[service.pk])
+    data = {
+        "name": service.name,
+        "organization": service.organization_id,
+        "location": service.location_id,
+        "categories": service.categories,
+        "languages": service.languages,
+        "is_active": "on",
+        "opening_times": "MO 09:00-12:00 offene Sprechstunde\nXY 14:00-16:00",
+    }
+    response = world.client_for("coordinator").post(url, data)
+    assert response.status_code == 200
+    assert "opening_times" in response.context["form"].errors
+    assert not service.schedules.exists()
+    data["opening_times"] = "MO 09:00-12:00 offene Sprechstunde\nDO 14:00-16:00"
+    assert world.client_for("coordinator").post(url, data).status_code == 302
+    assert [str(s) for s in service.schedules.all()] == ["Montag 09:00–12:00", "Donnerstag 14:00–16:00"]
+    edit = world.client_for("coordinator").get(url)
+    assert (
+        edit.context["form"].initial["opening_times"] == "MO 09:00-12:00 offene Sprechstunde\nTH 14:00-16:00"
+    )
