@@ -2,7 +2,8 @@
 the SYNTHETIC timetable, and the computed reachability.
 
 Deterministic (seeded random for verification dates) and idempotent: organizations and offers whose name
-exists are skipped; the feed is imported only when no feed is current; reachability is recomputed once.
+exists are skipped; the feed is imported only when no feed is current; reachability is computed once,
+and only when something was added or nothing is stored yet.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils import timezone
 from kisa.directory import services
 from kisa.directory.categories import ServiceCategory as C
 from kisa.directory.gtfs_synthetic import SYNTHETIC_FEED_PATH
-from kisa.directory.models import GtfsFeed, Location, Organization, Service
+from kisa.directory.models import GtfsFeed, Location, Organization, Reachability, Service
 from kisa.registry.models import Municipality, YouthOffice
 
 KOBLENZ = (50.35980, 7.59350)
@@ -577,11 +578,16 @@ def load_directory_demo(*, youth_office: YouthOffice, stdout: Any, compute: bool
                 recompute=False,
             )
             created += 1
+    feed_imported = False
     if not GtfsFeed.objects.filter(is_current=True).exists():
+        feed_imported = True
         with SYNTHETIC_FEED_PATH.open("rb") as feed:
             services.gtfs_feed_import(
                 actor=None, source=feed, name="SYNTHETIC demo feed Mayen-Koblenz", recompute=False
             )
-    rows = services.reachability_compute(youth_office=youth_office) if compute else 0
-    stdout.write(f"Directory: {created} offers created, synthetic timetable, {rows} reachability rows.\n")
+    stale = created or feed_imported or not Reachability.objects.filter(youth_office=youth_office).exists()
+    rows = services.reachability_compute(youth_office=youth_office) if compute and stale else 0
+    stdout.write(
+        f"Directory: {created} offers created, synthetic timetable, {rows} reachability rows computed.\n"
+    )
     return created
