@@ -187,5 +187,21 @@ KISA_HOME_SECTIONS = [
     "kisa.registry.home.home_section",
     "kisa.cases.home.home_section",
     "kisa.budget.home.home_section",
+    "kisa.directory.home.home_section",
     "kisa.core.selectors.latest_changes_section",
 ]
+
+# Offer directory and reachability (docs/reachability.md). Map tiles only from a server the operator names
+# (e.g. "https://tiles.example.org/{z}/{x}/{y}.png"); empty: maps are server-rendered SVG, no third party.
+KISA_MAP_TILE_URL = env.str("KISA_MAP_TILE_URL", default="")
+KISA_REACHABILITY_WALK_MAX_METRES = env.int("KISA_REACHABILITY_WALK_MAX_METRES", default=1000)
+KISA_REACHABILITY_WALK_SPEED_KMH = env.float("KISA_REACHABILITY_WALK_SPEED_KMH", default=4.5)
+KISA_REACHABILITY_MIN_TRANSFER_MINUTES = env.int("KISA_REACHABILITY_MIN_TRANSFER_MINUTES", default=3)
+KISA_REACHABILITY_WINDOW_START = env.str("KISA_REACHABILITY_WINDOW_START", default="07:00")
+KISA_REACHABILITY_WINDOW_END = env.str("KISA_REACHABILITY_WINDOW_END", default="09:00")
+KISA_REACHABILITY_WINDOW_STEP_MINUTES = env.int("KISA_REACHABILITY_WINDOW_STEP_MINUTES", default=10)
+KISA_REACHABILITY_WEEKDAY = env.int("KISA_REACHABILITY_WEEKDAY", default=1)  # Tuesday (Monday = 0)
+KISA_REACHABILITY_DATE = env.str("KISA_REACHABILITY_DATE", default="")  # a fixed service day, YYYY-MM-DD
+KISA_REACHABILITY_MAX_TRANSFERS = env.int("KISA_REACHABILITY_MAX_TRANSFERS", default=3)
+KISA_REACHABILITY_MAX_MINUTES = env.int("KISA_REACHABILITY_MAX_MINUTES", default=180)
+KISA_REACHABILITY_WHITE_SPOT_MINUTES = env.int("KISA_REACHABILITY_WHITE_SPOT_MINUTES", default=60)

@@ -61,12 +61,20 @@ def load_cases(run: DemoRun) -> None:
     run.stdout.write(f"Cases: {load_cases_demo(registry=run.registry)} demo cases created.\n")
 
 
+def load_directory(run: DemoRun) -> None:
+    from kisa.directory.demo import load_directory_demo
+
+    assert run.registry is not None, "the registry step runs first"
+    load_directory_demo(youth_office=run.registry.youth_office, stdout=run.stdout)
+
+
 # In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
 STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_registry,
     load_accounts,
     load_cases,
     load_budget,
+    load_directory,
 )
 
 

@@ -1,0 +1,44 @@
+"""Directory reads: referral statistics for the documentation app, and the maps' third-party rule."""
+
+from __future__ import annotations
+
+from kisa.directory.maps import MapPoint, colour_for, render_map
+from kisa.directory.selectors import referral_statistics, service_choices_for_referral
+
+
+def test_referral_statistics_count_per_category_and_offer_of_the_own_office(offers, world) -> None:
+    debt, parenting, other = offers["debt_tr"], offers["parenting"], offers["other"]
+    stats = referral_statistics(
+        user=world.users["coordinator"], service_ids=[debt.pk, debt.pk, parenting.pk, other.pk]
+    )
+    assert [(row.key, row.count) for row in stats["by_category"]] == [
+        ("debt_counselling", 2),
+        ("parenting_counselling", 1),
+    ]
+    assert [(row.label, row.count) for row in stats["by_service"]] == [
+        ("Schuldnerberatung Mayen", 2),
+        ("Erziehungsberatung Koblenz", 1),
+    ]
+
+
+def test_referral_choices_are_the_active_offers_of_the_own_office(offers, world) -> None:
+    offers["parenting"].is_active = False
+    offers["parenting"].save()
+    assert list(service_choices_for_referral(user=world.users["worker_a"])) == [offers["debt_tr"]]
+
+
+def test_map_requests_no_tiles_unless_configured(settings) -> None:
+    points = [
+        MapPoint(50.33, 7.22, "Mayen", colour=colour_for(25)),
+        MapPoint(50.36, 7.59, "Koblenz", kind="offer"),
+    ]
+    settings.KISA_MAP_TILE_URL = ""
+    svg = str(render_map(points, title="Karte <Test>"))
+    assert "<image" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    assert "Karte &lt;Test&gt;" in svg
+    settings.KISA_MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    assert 'href="https://tiles.example.org/10/' in str(render_map(points, title="Karte"))
+
+
+def test_colour_classes() -> None:
+    assert colour_for(None) != colour_for(20) != colour_for(120)
