@@ -162,4 +162,12 @@ KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
 
 # The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
 # A new app adds its own here instead of editing core.
-KISA_HOME_SECTIONS = ["kisa.registry.home.home_section", "kisa.core.selectors.latest_changes_section"]
+KISA_HOME_SECTIONS = [
+    "kisa.registry.home.home_section",
+    "kisa.participation.home.home_section",
+    "kisa.core.selectors.latest_changes_section",
+]
+# Public feedback: submissions per Kita and client address, receipt-code lookups per address (the address
+# lives only in the cache key for the window, never in the database).
+KISA_FEEDBACK_RATE = env.str("FEEDBACK_RATE", default="10/h")
+KISA_RECEIPT_LOOKUP_RATE = env.str("RECEIPT_LOOKUP_RATE", default="30/h")
