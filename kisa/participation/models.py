@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -48,6 +48,7 @@ class ParticipationSettings(TenantModel):
         _("child-protection procedure"),
         max_length=5000,
         blank=True,
+        validators=[MaxLengthValidator(5000)],
         help_text=_("Shown on every item flagged as touching child protection. Empty: the default text."),
     )
 
@@ -112,7 +113,9 @@ class FeedbackItem(TenantModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
-    message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    message = models.TextField(
+        _("message"), max_length=MESSAGE_MAX_LENGTH, validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)]
+    )
     language = models.CharField(_("language"), max_length=10, default="de")
     contact = models.CharField(
         _("contact for a reply"),
@@ -125,7 +128,12 @@ class FeedbackItem(TenantModel):
     receipt_code_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     due_on = models.DateField(_("due on"))
-    answer_text = models.TextField(_("answer"), max_length=MESSAGE_MAX_LENGTH, blank=True)
+    answer_text = models.TextField(
+        _("answer"),
+        max_length=MESSAGE_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)],
+    )
     answer_channel = models.CharField(
         _("answer channel"), max_length=20, choices=AnswerChannel.choices, blank=True
     )
@@ -199,7 +207,9 @@ class FeedbackNote(TenantModel):
         related_name="+",
         verbose_name=_("author"),
     )
-    text = models.TextField(_("note"), max_length=MESSAGE_MAX_LENGTH)
+    text = models.TextField(
+        _("note"), max_length=MESSAGE_MAX_LENGTH, validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)]
+    )
 
     class Meta:
         ordering = ["created_at"]
@@ -254,6 +264,7 @@ class ChildVoiceEntry(TenantModel):
     words = models.TextField(
         _("the child's words"),
         max_length=1000,
+        validators=[MaxLengthValidator(1000)],
         help_text=_("As the child said it. No names: neither of the child nor of others."),
     )
     age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices)
