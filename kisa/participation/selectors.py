@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kisa.accounts.models import Role
@@ -69,7 +70,7 @@ def feedback_list_visible_to(*, user: Any) -> FeedbackQuerySet:
     if membership.role == Role.SOCIAL_WORKER:
         return qs.filter(kita__in=handled_kitas_of(user).values("pk"), routed_to_social_worker=True)
     if membership.role == Role.PROVIDER:
-        return qs.filter(kita__provider_id=membership.provider_id, escalated_at__isnull=False)
+        return qs.filter(Q(kita__provider_id=membership.provider_id), escalated_at__isnull=False)
     return FeedbackItem.objects.none()
 
 
@@ -107,7 +108,7 @@ def aggregate_kitas_of(user: Any) -> QuerySet[Kita]:
         return Kita.objects.none()
     kitas = kita_list_visible_to(user=user)
     if membership.role == Role.PROVIDER:
-        kitas = kitas.filter(provider_id=membership.provider_id)
+        kitas = kitas.filter(Q(provider_id=membership.provider_id))
     return kitas
 
 
@@ -157,7 +158,7 @@ class FeedbackAggregates:
     share_in_time: float | None
 
 
-def _in_time_figures(rows: list[dict[str, Any]], today: dt.date) -> tuple[int, int]:
+def _in_time_figures(rows: Sequence[Mapping[str, Any]], today: dt.date) -> tuple[int, int]:
     """(items that were due or answered, items answered by their due date); child protection excluded."""
     due = in_time = 0
     for row in rows:
