@@ -15,6 +15,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from kisa.core.languages import public_language
+
+try:  # reportlab's shaping extra (pyproject: reportlab[shaping]); without it Arabic letters stay unjoined
+    import uharfbuzz  # noqa: F401
+
+    SHAPING = True
+except ImportError:  # pragma: no cover - the dependency is declared
+    SHAPING = False
 from kisa.registry.models import Kita
 
 # A font that has Latin (incl. Turkish), Cyrillic and Arabic letters; Debian's fonts-dejavu-core. Without
@@ -80,7 +87,7 @@ def poster_pdf(*, kita: Kita, url: str, language: str) -> bytes:
         pdf.setFont(font, size)
         if right_to_left:
             # Arabic letters join and change shape: reportlab shapes them with uharfbuzz.
-            pdf.drawRightString(width - margin, y, text, direction="RTL", shaping=True)
+            pdf.drawRightString(width - margin, y, text, direction="RTL", shaping=SHAPING)
         else:
             pdf.drawString(margin, y, text)
 

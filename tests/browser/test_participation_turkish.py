@@ -69,4 +69,13 @@ def test_turkish_parent_complains_anonymously_and_reads_the_leads_answer(
     expect(parent.locator("#answer")).to_have_text("Yemek kabı değiştirildi. Teşekkür ederiz!")
     expect(parent.get_by_role("main")).to_contain_text("Kreş yanıt verdi.")
     expect(parent.get_by_role("main")).to_contain_text(complaint)
+
+    # The feedback page in Arabic reads right to left and still fits and works on the phone.
+    parent.goto(f"{live_server.url}/beteiligung/k/{world.kita_a.pk}/?lang=tr")
+    parent.get_by_role("link", name="العربية").click()
+    expect(parent.locator("html")).to_have_attribute("dir", "rtl")
+    width = parent.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the Arabic page scrolls sideways on a phone ({width}px)"
+    parent.get_by_role("button", name="إرسال").click()
+    expect(parent.get_by_role("alert")).to_contain_text("يرجى كتابة رسالتك.")
     parent_context.close()
