@@ -360,3 +360,15 @@ def test_start_page_shows_open_and_overdue_items_to_the_lead(world, items):
     html = world.client_for("kita_lead").get(reverse("core:home")).content.decode()
     assert ui("Feedback inbox") in html
     assert "3 offene Einträge" in html and "1 überfällig" in html
+
+
+def test_child_voice_list_and_aggregates_query_counts_do_not_grow(world):
+    lead = world.client_for("kita_lead")
+    coordinator = world.client_for("coordinator")
+    ChildVoiceEntryFactory(kita=world.kita_a)
+    FeedbackItemFactory(kita=world.kita_a)
+    voices, figures = queries_for(lead, url("childvoice_list")), queries_for(coordinator, url("aggregates"))
+    ChildVoiceEntryFactory.create_batch(2, kita=world.kita_a)
+    FeedbackItemFactory.create_batch(2, kita=world.kita_b)
+    assert queries_for(lead, url("childvoice_list")) == voices
+    assert queries_for(coordinator, url("aggregates")) == figures
