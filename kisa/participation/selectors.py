@@ -173,6 +173,26 @@ def _in_time_figures(rows: Sequence[Mapping[str, Any]], today: dt.date) -> tuple
     return due, in_time
 
 
+def with_secondary_suppression(cells: list[Cell], counts: Sequence[int]) -> list[Cell]:
+    """Hide one more cell when exactly one is hidden: the shown total minus the shown cells would reveal it.
+
+    The extra cell is the smallest other non-empty one (`counts` are the true counts, in `cells`' order).
+    """
+    hidden = [i for i, cell in enumerate(cells) if cell.count is None]
+    if len(hidden) != 1:
+        return cells
+    others = [i for i, count in enumerate(counts) if count > 0 and i not in hidden]
+    if not others:
+        return cells
+    smallest = min(others, key=lambda i: counts[i])
+    return [Cell(cell.label, None, None) if i == smallest else cell for i, cell in enumerate(cells)]
+
+
+def _cells(labelled_counts: Sequence[tuple[Any, int]], *, suppress: bool = True) -> list[Cell]:
+    cells = [Cell(str(label), suppressed(n, count=n) if suppress else n) for label, n in labelled_counts]
+    return with_secondary_suppression(cells, [n for _label, n in labelled_counts]) if suppress else cells
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -193,37 +213,32 @@ def feedback_aggregates_for(*, user: Any, year: int, today: dt.date | None = Non
     topics = Counter(row["topic"] for row in rows)
     kinds = Counter(row["kind"] for row in rows)
     months = Counter(timezone.localtime(row["created_at"]).month for row in rows)
-    by_kita = []
+    per_kita = []
     for kita in kitas:
         kita_rows = [row for row in rows if row["kita_id"] == kita.pk]
-        due, in_time = _in_time_figures(kita_rows, today)
-        by_kita.append(
-            KitaRow(
-                kita=kita,
-                total=suppressed(len(kita_rows), count=len(kita_rows)),
-                due=suppressed(due, count=due),
-                in_time=suppressed(in_time, count=due),
-                share_in_time=suppressed(_share(in_time, due), count=due),
-            )
+        per_kita.append((kita, len(kita_rows), *_in_time_figures(kita_rows, today)))
+    # Office-wide totals are shown too, so a single hidden Kita gets a second one hidden beside it.
+    totals = _cells([(kita.name, count) for kita, count, _due, _in_time in per_kita])
+    dues = _cells([(kita.name, due) for kita, _count, due, _in_time in per_kita])
+    by_kita = [
+        KitaRow(
+            kita=kita,
+            total=totals[index].count,
+            due=dues[index].count,
+            in_time=None if dues[index].count is None else in_time,
+            share_in_time=None if dues[index].count is None else _share(in_time, due),
         )
+        for index, (kita, _count, due, in_time) in enumerate(per_kita)
+    ]
     due, in_time = _in_time_figures(rows, today)
     last_month = today.month if year == today.year else 12
     return FeedbackAggregates(
         year=year,
         total=suppressed(total, count=total),
-        by_topic=[
-            Cell(str(label), suppressed(topics[value], count=topics[value]))
-            for value, label in FeedbackItem.Topic.choices
-        ],
-        by_kind=[
-            Cell(str(label), suppressed(kinds[value], count=kinds[value]))
-            for value, label in FeedbackItem.Kind.choices
-        ],
+        by_topic=_cells([(label, topics[value]) for value, label in FeedbackItem.Topic.choices]),
+        by_kind=_cells([(label, kinds[value]) for value, label in FeedbackItem.Kind.choices]),
         by_kita=by_kita,
-        by_month=[
-            Cell(f"{month:02d}/{year}", suppressed(months[month], count=months[month]))
-            for month in range(1, last_month + 1)
-        ],
+        by_month=_cells([(f"{month:02d}/{year}", months[month]) for month in range(1, last_month + 1)]),
         due=suppressed(due, count=due),
         in_time=suppressed(in_time, count=due),
         share_in_time=suppressed(_share(in_time, due), count=due),
@@ -293,11 +308,16 @@ def participation_summary_for(*, kita: Kita, year: int, suppress: bool = True) -
         kita=kita,
         year=year,
         feedback_total=cell("", len(items)).count,
-        by_topic=[cell(label, topics[value]) for value, label in FeedbackItem.Topic.choices],
-        by_kind=[cell(label, kinds[value]) for value, label in FeedbackItem.Kind.choices],
+        by_topic=_cells(
+            [(label, topics[value]) for value, label in FeedbackItem.Topic.choices], suppress=suppress
+        ),
+        by_kind=_cells(
+            [(label, kinds[value]) for value, label in FeedbackItem.Kind.choices], suppress=suppress
+        ),
         child_voice_total=cell("", len(voices)).count,
-        child_voice_by_category=[
-            cell(label, categories[value]) for value, label in ChildVoiceEntry.Category.choices
-        ],
+        child_voice_by_category=_cells(
+            [(label, categories[value]) for value, label in ChildVoiceEntry.Category.choices],
+            suppress=suppress,
+        ),
         main_wishes=findings,
     )

@@ -250,6 +250,7 @@ def test_aggregates_show_in_time_share_per_kita_and_suppress_small_groups(world)
     _answered(world.kita_a, count=4)
     _answered(world.kita_a, late=True)
     _answered(world.kita_b, count=2)
+    _answered(world.kita_c)
     _answered(world.other_kita, count=9)
     response = world.client_for("coordinator").get(url("aggregates"))
     assert response.status_code == 200
@@ -257,12 +258,23 @@ def test_aggregates_show_in_time_share_per_kita_and_suppress_small_groups(world)
     assert set(rows) == {"Kita St. Martin", "Kita Regenbogen", "Kita Arche Noah"}
     assert (rows["Kita St. Martin"].total, rows["Kita St. Martin"].in_time) == (5, 4)
     assert rows["Kita St. Martin"].share_in_time == 80.0
-    assert rows["Kita Regenbogen"].total is None and rows["Kita Regenbogen"].share_in_time is None
-    assert rows["Kita Arche Noah"].total == 0
+    for small in ("Kita Regenbogen", "Kita Arche Noah"):
+        assert (rows[small].total, rows[small].in_time, rows[small].share_in_time) == (None, None, None)
     html = response.content.decode()
     assert "&lt; 5" in html
     assert "80,0 %" in html
     assert "Danke" not in html
+
+
+def test_a_single_small_group_gets_a_second_one_hidden_so_totals_reveal_nothing(world):
+    _answered(world.kita_a, count=6)
+    _answered(world.kita_b, count=2)
+    figures = world.client_for("coordinator").get(url("aggregates")).context["figures"]
+    rows = {row.kita.name: row.total for row in figures.by_kita}
+    assert rows == {"Kita St. Martin": None, "Kita Regenbogen": None, "Kita Arche Noah": 0}
+    assert figures.total == 8
+    topics = {cell.label: cell.count for cell in figures.by_topic}
+    assert topics["Essen"] == 8
 
 
 def test_provider_sees_aggregates_of_its_own_kitas_only(world):
@@ -372,3 +384,9 @@ def test_child_voice_list_and_aggregates_query_counts_do_not_grow(world):
     FeedbackItemFactory.create_batch(2, kita=world.kita_b)
     assert queries_for(lead, url("childvoice_list")) == voices
     assert queries_for(coordinator, url("aggregates")) == figures
+
+
+def test_figures_link_to_the_yearly_summary_except_for_read_only(world):
+    summary = url("summary", world.kita_a.pk)
+    assert summary in world.client_for("coordinator").get(url("aggregates")).content.decode()
+    assert summary not in world.client_for("read_only").get(url("aggregates")).content.decode()
