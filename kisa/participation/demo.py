@@ -61,10 +61,19 @@ CHILD_VOICES = [
 
 
 def _demo_kitas(office: Any) -> list[Kita]:
-    """Kitas with a current assignment (so demo workers and the demo Kita lead meet the items)."""
+    """Six Kitas with a current assignment, the demo Kita lead's first, then the first demo worker's, so the
+    demo logins (kitaleitung1, fachkraft1, traeger1) meet the items."""
     today = timezone.localdate()
     current = Assignment.objects.current(today).filter(youth_office=office)
-    kitas = list(Kita.objects.filter(pk__in=current.values("kita_id")).order_by("number")[:6])
+    led = list(Kita.objects.filter(youth_office=office, lead_memberships__user__username="kitaleitung1"))
+    first_worker = [a.kita_id for a in current.filter(staff_member__user__username="fachkraft1")]
+    others = list(current.order_by("kita__number").values_list("kita_id", flat=True))
+    ordered: list[int] = []
+    for pk in [kita.pk for kita in led] + first_worker + others:
+        if pk not in ordered:
+            ordered.append(pk)
+    by_pk = Kita.objects.in_bulk(ordered[:6])
+    kitas = [by_pk[pk] for pk in ordered[:6]]
     return kitas or list(Kita.objects.filter(youth_office=office).order_by("number")[:6])
 
 
