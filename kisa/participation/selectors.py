@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,17 +158,46 @@ class FeedbackAggregates:
     share_in_time: float | None
 
 
-def _in_time_figures(rows: Sequence[Mapping[str, Any]], today: dt.date) -> tuple[int, int]:
+@dataclass(frozen=True)
+class _Row:
+    """One item as the figures need it, its times already as local dates (converted once per row)."""
+
+    kita_id: int
+    kind: str
+    topic: str
+    month: int
+    answered_on: dt.date | None
+    due_on: dt.date
+    child_protection: bool
+
+
+def _rows(queryset: Any) -> list[_Row]:
+    zone = timezone.get_current_timezone()
+    fields = ("kita_id", "kind", "topic", "created_at", "answered_at", "due_on", "child_protection")
+    return [
+        _Row(
+            kita,
+            kind,
+            topic,
+            created.astimezone(zone).month,
+            answered and answered.astimezone(zone).date(),
+            due,
+            cp,
+        )
+        for kita, kind, topic, created, answered, due, cp in queryset.values_list(*fields)
+    ]
+
+
+def _in_time_figures(rows: Sequence[_Row], today: dt.date) -> tuple[int, int]:
     """(items that were due or answered, items answered by their due date); child protection excluded."""
     due = in_time = 0
     for row in rows:
-        if row["child_protection"]:
+        if row.child_protection:
             continue
-        answered = row["answered_at"]
-        if answered is None and row["due_on"] >= today:
+        if row.answered_on is None and row.due_on >= today:
             continue
         due += 1
-        if answered is not None and timezone.localdate(answered) <= row["due_on"]:
+        if row.answered_on is not None and row.answered_on <= row.due_on:
             in_time += 1
     return due, in_time
 
@@ -204,18 +233,17 @@ def feedback_aggregates_for(*, user: Any, year: int, today: dt.date | None = Non
     """
     today = today or timezone.localdate()
     kitas = list(aggregate_kitas_of(user).order_by("name"))
-    rows = list(
-        FeedbackItem.objects.filter(kita__in=[k.pk for k in kitas], created_at__year=year).values(
-            "kita_id", "kind", "topic", "created_at", "answered_at", "due_on", "child_protection"
-        )
-    )
+    rows = _rows(FeedbackItem.objects.filter(kita__in=[k.pk for k in kitas], created_at__year=year))
     total = len(rows)
-    topics = Counter(row["topic"] for row in rows)
-    kinds = Counter(row["kind"] for row in rows)
-    months = Counter(timezone.localtime(row["created_at"]).month for row in rows)
+    topics = Counter(row.topic for row in rows)
+    kinds = Counter(row.kind for row in rows)
+    months = Counter(row.month for row in rows)
+    rows_of: dict[int, list[_Row]] = {}
+    for row in rows:
+        rows_of.setdefault(row.kita_id, []).append(row)
     per_kita = []
     for kita in kitas:
-        kita_rows = [row for row in rows if row["kita_id"] == kita.pk]
+        kita_rows = rows_of.get(kita.pk, [])
         per_kita.append((kita, len(kita_rows), *_in_time_figures(kita_rows, today)))
     # Office-wide totals are shown too, so a single hidden Kita gets a second one hidden beside it.
     totals = _cells([(kita.name, count) for kita, count, _due, _in_time in per_kita])

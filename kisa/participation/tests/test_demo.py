@@ -4,8 +4,10 @@ import io
 from collections import Counter
 
 from kisa.accounts.demo import load_accounts_demo
+from kisa.accounts.models import User
 from kisa.participation.demo import load_participation_demo
 from kisa.participation.models import ChildVoiceEntry, FeedbackItem
+from kisa.participation.selectors import feedback_list_visible_to
 from kisa.registry.demo import load_registry_demo
 
 
@@ -26,5 +28,9 @@ def test_demo_covers_every_state_and_loads_once(db):
     late = [item for item in items if item.answered_in_time is False]
     assert late
     assert ChildVoiceEntry.objects.filter(youth_office=office).count() == 16
+    lead = User.objects.get(username="kitaleitung1")
+    worker = User.objects.get(username="fachkraft1")
+    assert feedback_list_visible_to(user=lead).count() >= 10
+    assert feedback_list_visible_to(user=worker).exists()
     assert load_participation_demo(youth_office=office) == 0
     assert items.count() == written
