@@ -390,3 +390,26 @@ def test_figures_link_to_the_yearly_summary_except_for_read_only(world):
     summary = url("summary", world.kita_a.pk)
     assert summary in world.client_for("coordinator").get(url("aggregates")).content.decode()
     assert summary not in world.client_for("read_only").get(url("aggregates")).content.decode()
+
+
+def test_another_offices_kita_lead_gets_404_for_our_items_kitas_and_posters(world, items):
+    from kisa.accounts.models import Role
+    from kisa.accounts.tests.factories import MembershipFactory, UserFactory
+
+    stranger = UserFactory(username="fremde_leitung")
+    MembershipFactory(
+        user=stranger, youth_office=world.other_office, role=Role.KITA_LEAD, kitas=[world.other_kita]
+    )
+    client = Client()
+    client.force_login(stranger)
+    assert client.get(url("feedback_detail", items["plain"].pk)).status_code == 404
+    assert (
+        client.post(
+            url("feedback_answer", items["plain"].pk), {"answer_text": "x", "answer_channel": "published"}
+        ).status_code
+        == 404
+    )
+    assert client.get(url("summary", world.kita_a.pk)).status_code == 404
+    assert client.get(url("poster", world.kita_a.pk)).status_code == 404
+    assert {item.message for item in client.get(url("feedback_list")).context["items"]} == {"Fremdes Amt"}
+    assert client.get(url("feedback_detail", items["other"].pk)).status_code == 200
