@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kisa.core.models import TenantModel
 
@@ -93,7 +94,8 @@ class FeedbackItem(TenantModel):
         SAFETY = "safety", _("Safety")
         COMMUNICATION = "communication", _("Communication")
         FEES = "fees", _("Fees")
-        OTHER = "other", _("Other")
+        # Context: the public pages' Leichte Sprache wording would otherwise lose to other apps' "Other".
+        OTHER = "other", pgettext_lazy("feedback topic", "Other")
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")

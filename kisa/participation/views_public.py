@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
@@ -24,10 +23,6 @@ from kisa.core.languages import DEFAULT_PUBLIC_LANGUAGES, public_language, reque
 from kisa.core.permissions import public
 from kisa.participation import selectors, services
 from kisa.participation.forms import FeedbackForm, ReceiptLookupForm
-
-# Strings of the shared form templates that the public pages show: listed here so that this app's
-# catalogues for the public languages carry them too (staff pages take them from core's German catalogue).
-SHARED_PUBLIC_STRINGS = (gettext_noop("optional"), gettext_noop("Error:"))
 
 
 def client_address(request: HttpRequest) -> str:

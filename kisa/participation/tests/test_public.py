@@ -188,3 +188,12 @@ def test_submitted_item_records_the_language_and_routing(world):
     item = FeedbackItem.objects.get()
     assert item.language == "ar"
     assert item.routed_to_social_worker is True
+
+
+def test_leichte_sprache_wording_wins_over_other_apps_german(world):
+    html = Client().get(page_url(world.kita_a, "de-x-ls")).content.decode()
+    assert "Etwas anderes" in html and "Sonstiges" not in html
+    assert "– freiwillig" in html
+    assert "Zum Inhalt" in html
+    german = Client().get(page_url(world.kita_a, "de")).content.decode()
+    assert "Sonstiges" in german and "– optional" in german
