@@ -30,7 +30,7 @@ from kisa.registry.models import Kita
 
 Status = FeedbackItem.Status
 
-# 12 characters from 32 unambiguous ones (no 0/O, 1/I/L): 60 random bits, read aloud or typed on a phone.
+# 12 characters from 31 unambiguous ones (no 0/O, 1/I/L): ~59 random bits, read aloud or typed on a phone.
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 RECEIPT_LENGTH = 12
 PERSONAL_FIELDS = {"message", "contact", "answer_text", "receipt_code_hash", "text", "words"}
@@ -67,7 +67,7 @@ def normalise_receipt_code(raw: str) -> str:
 
 
 def hash_receipt_code(raw: str) -> str:
-    # The code carries 60 random bits, so a plain hash cannot be reversed by trying codes offline in
+    # The code carries ~59 random bits, so a plain hash cannot be reversed by trying codes offline in
     # useful time, and the lookup stays one indexed query; lookups are rate-limited besides.
     return hashlib.sha256(normalise_receipt_code(raw).encode()).hexdigest()
 
