@@ -91,6 +91,14 @@ def feedback_list_filtered(*, user: Any, filters: dict[str, str]) -> FeedbackQue
     return qs.order_by("-child_protection", "status", "due_on", "-created_at")
 
 
+def inbox_kitas_of(user: Any) -> QuerySet[Kita]:
+    """The Kitas the inbox filter offers: those the user handles, or (provider) its own Kitas."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.PROVIDER:
+        return aggregate_kitas_of(user)
+    return handled_kitas_of(user)
+
+
 def child_voice_list_visible_to(*, user: Any) -> QuerySet[ChildVoiceEntry]:
     """Children's voice entries of the Kitas the user handles (leadership, social worker)."""
     membership = membership_of(user)

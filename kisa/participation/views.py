@@ -57,7 +57,7 @@ class InboxView(PermissionMixin, ListView):
         return selectors.feedback_list_filtered(user=self.request.user, filters=self.request.GET.dict())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        kitas = selectors.handled_kitas_of(self.request.user)
+        kitas = selectors.inbox_kitas_of(self.request.user)
         return super().get_context_data(
             filter_form=forms.FeedbackFilterForm(initial=self.request.GET.dict(), kitas=kitas),
             today=timezone.localdate(),

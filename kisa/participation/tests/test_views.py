@@ -413,3 +413,9 @@ def test_another_offices_kita_lead_gets_404_for_our_items_kitas_and_posters(worl
     assert client.get(url("poster", world.kita_a.pk)).status_code == 404
     assert {item.message for item in client.get(url("feedback_list")).context["items"]} == {"Fremdes Amt"}
     assert client.get(url("feedback_detail", items["other"].pk)).status_code == 200
+
+
+def test_inbox_filter_offers_the_provider_its_own_kitas(world, items):
+    form = world.client_for("provider").get(url("feedback_list")).context["filter_form"]
+    offered = {label for value, label in form.fields["kita"].choices if value}
+    assert offered == {"Kita St. Martin", "Kita Arche Noah"}
