@@ -188,6 +188,7 @@ KISA_HOME_SECTIONS = [
     "kisa.cases.home.home_section",
     "kisa.budget.home.home_section",
     "kisa.directory.home.home_section",
+    "kisa.participation.home.home_section",
     "kisa.core.selectors.latest_changes_section",
 ]
 
@@ -205,3 +206,8 @@ KISA_REACHABILITY_DATE = env.str("KISA_REACHABILITY_DATE", default="")  # a fixe
 KISA_REACHABILITY_MAX_TRANSFERS = env.int("KISA_REACHABILITY_MAX_TRANSFERS", default=3)
 KISA_REACHABILITY_MAX_MINUTES = env.int("KISA_REACHABILITY_MAX_MINUTES", default=180)
 KISA_REACHABILITY_WHITE_SPOT_MINUTES = env.int("KISA_REACHABILITY_WHITE_SPOT_MINUTES", default=60)
+
+# Public feedback: submissions per Kita and client address, receipt-code lookups per address (the address
+# lives only in the cache key for the window, never in the database).
+KISA_FEEDBACK_RATE = env.str("FEEDBACK_RATE", default="10/h")
+KISA_RECEIPT_LOOKUP_RATE = env.str("RECEIPT_LOOKUP_RATE", default="30/h")

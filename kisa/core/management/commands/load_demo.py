@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from kisa.accounts.demo import DemoAccountConflict, DemoLogin, load_accounts_demo
+from kisa.participation.demo import load_participation_demo
 from kisa.registry.demo import DemoRegistry, load_registry_demo
 from kisa.registry.models import StaffMember
 from kisa.registry.selectors import TerritoryFigures, overview_for
@@ -68,6 +69,11 @@ def load_directory(run: DemoRun) -> None:
     load_directory_demo(youth_office=run.registry.youth_office, stdout=run.stdout)
 
 
+def load_participation(run: DemoRun) -> None:
+    assert run.registry is not None, "the registry step runs first"
+    load_participation_demo(youth_office=run.registry.youth_office, stdout=run.stdout)
+
+
 # In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
 STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_registry,
@@ -75,6 +81,7 @@ STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_cases,
     load_budget,
     load_directory,
+    load_participation,
 )
 
 

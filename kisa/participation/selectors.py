@@ -1,0 +1,359 @@
+"""Participation reads: who sees which feedback, the aggregated view and the Kita's yearly summary.
+
+The single place that decides visibility of feedback items (`feedback_list_visible_to`):
+
+| role            | feedback items                                                             | sender's contact |
+|-----------------|----------------------------------------------------------------------------|------------------|
+| Kita leadership | every item of the Kitas they lead                                          | yes              |
+| social worker   | items routed to the social worker, at Kitas with a current assignment      | yes              |
+| provider        | items escalated (overdue) at the provider's own Kitas                      | no               |
+| coordinator     | none: aggregates only                                                      | no               |
+| read-only (JHA) | none: aggregates only                                                      | no               |
+
+An item is routed to the social worker when the sender wished it, when its topic is counselling-related
+(`COUNSELLING_TOPICS`: safety, fees) or when it was flagged as touching child protection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from kisa.accounts.models import Role
+from kisa.accounts.selectors import membership_of
+from kisa.core.suppression import suppressed
+from kisa.participation.models import ChildVoiceEntry, FeedbackItem, FeedbackQuerySet, ParticipationSettings
+from kisa.registry.models import Kita
+from kisa.registry.selectors import kita_list_visible_to
+
+# Topics where families often need counselling (a risk at home or in the Kita; money and applications,
+# e.g. fee exemption): the Kita's social worker gets them as well as the leadership.
+COUNSELLING_TOPICS = frozenset({FeedbackItem.Topic.SAFETY, FeedbackItem.Topic.FEES})
+HANDLER_ROLES = frozenset({Role.KITA_LEAD, Role.SOCIAL_WORKER})
+AGGREGATE_ROLES = frozenset({Role.COORDINATOR, Role.PROVIDER, Role.READ_ONLY})
+TREND_MONTHS = 12
+
+
+def settings_for(*, youth_office: Any) -> ParticipationSettings:
+    """The office's settings; an unsaved row with the defaults while the office has not changed them."""
+    found = ParticipationSettings.objects.filter(youth_office=youth_office).first()
+    return found or ParticipationSettings(youth_office=youth_office)
+
+
+def public_kita(*, kita_id: int) -> Kita | None:
+    """The active Kita a public feedback link points to, or None (the page answers 404)."""
+    return Kita.objects.active().select_related("youth_office").filter(pk=kita_id).first()
+
+
+def handled_kitas_of(user: Any) -> QuerySet[Kita]:
+    """Kitas whose feedback the user handles: led Kitas, or Kitas with the worker's current assignment."""
+    membership = membership_of(user)
+    if membership is None or membership.role not in HANDLER_ROLES:
+        return Kita.objects.none()
+    return kita_list_visible_to(user=user)
+
+
+def feedback_list_visible_to(*, user: Any) -> FeedbackQuerySet:
+    """Feedback items the user may open (see the module's table), newest first."""
+    membership = membership_of(user)
+    if membership is None:
+        return FeedbackItem.objects.none()
+    qs = FeedbackItem.objects.filter(youth_office_id=membership.youth_office_id).select_related("kita")
+    if membership.role == Role.KITA_LEAD:
+        return qs.filter(kita__in=handled_kitas_of(user).values("pk"))
+    if membership.role == Role.SOCIAL_WORKER:
+        return qs.filter(kita__in=handled_kitas_of(user).values("pk"), routed_to_social_worker=True)
+    if membership.role == Role.PROVIDER:
+        return qs.filter(Q(kita__provider_id=membership.provider_id), escalated_at__isnull=False)
+    return FeedbackItem.objects.none()
+
+
+def feedback_list_filtered(*, user: Any, filters: dict[str, str]) -> FeedbackQuerySet:
+    """Visible items filtered by `kita` (id) and `status`; unknown values are ignored.
+
+    Child-protection items come first: they are never left waiting among ordinary feedback.
+    """
+    qs = feedback_list_visible_to(user=user)
+    kita = str(filters.get("kita") or "")
+    if kita.isdigit() and len(kita) < 19:
+        qs = qs.filter(kita_id=int(kita))
+    status = filters.get("status") or ""
+    if status in FeedbackItem.Status.values:
+        qs = qs.filter(status=status)
+    elif status == "open":
+        qs = qs.open()
+    return qs.order_by("-child_protection", "status", "due_on", "-created_at")
+
+
+def inbox_kitas_of(user: Any) -> QuerySet[Kita]:
+    """The Kitas the inbox filter offers: those the user handles, or (provider) its own Kitas."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.PROVIDER:
+        return aggregate_kitas_of(user)
+    return handled_kitas_of(user)
+
+
+def child_voice_list_visible_to(*, user: Any) -> QuerySet[ChildVoiceEntry]:
+    """Children's voice entries of the Kitas the user handles (leadership, social worker)."""
+    membership = membership_of(user)
+    if membership is None or membership.role not in HANDLER_ROLES:
+        return ChildVoiceEntry.objects.none()
+    return ChildVoiceEntry.objects.filter(
+        youth_office_id=membership.youth_office_id, kita__in=handled_kitas_of(user).values("pk")
+    ).select_related("kita")
+
+
+def aggregate_kitas_of(user: Any) -> QuerySet[Kita]:
+    """Kitas whose feedback the user sees in aggregate: the whole office, or a provider's own Kitas."""
+    membership = membership_of(user)
+    if membership is None or membership.role not in AGGREGATE_ROLES:
+        return Kita.objects.none()
+    kitas = kita_list_visible_to(user=user)
+    if membership.role == Role.PROVIDER:
+        kitas = kitas.filter(Q(provider_id=membership.provider_id))
+    return kitas
+
+
+def summary_kitas_of(user: Any) -> QuerySet[Kita]:
+    """Kitas whose yearly participation summary the user may read."""
+    membership = membership_of(user)
+    if membership is None:
+        return Kita.objects.none()
+    if membership.role in HANDLER_ROLES:
+        return handled_kitas_of(user)
+    if membership.role in (Role.COORDINATOR, Role.PROVIDER):
+        return aggregate_kitas_of(user)
+    return Kita.objects.none()
+
+
+# --- Aggregates ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count or share that is None when suppressed (fewer than the threshold, but not zero)."""
+
+    label: str
+    count: int | None
+    share: float | None = None
+
+
+@dataclass(frozen=True)
+class KitaRow:
+    kita: Kita
+    total: int | None
+    due: int | None
+    in_time: int | None
+    share_in_time: float | None
+
+
+@dataclass(frozen=True)
+class FeedbackAggregates:
+    year: int
+    total: int | None
+    by_topic: list[Cell]
+    by_kind: list[Cell]
+    by_kita: list[KitaRow]
+    by_month: list[Cell]
+    due: int | None
+    in_time: int | None
+    share_in_time: float | None
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One item as the figures need it, its times already as local dates (converted once per row)."""
+
+    kita_id: int
+    kind: str
+    topic: str
+    month: int
+    answered_on: dt.date | None
+    due_on: dt.date
+    child_protection: bool
+
+
+def _rows(queryset: Any) -> list[_Row]:
+    zone = timezone.get_current_timezone()
+    fields = ("kita_id", "kind", "topic", "created_at", "answered_at", "due_on", "child_protection")
+    return [
+        _Row(
+            kita,
+            kind,
+            topic,
+            created.astimezone(zone).month,
+            answered and answered.astimezone(zone).date(),
+            due,
+            cp,
+        )
+        for kita, kind, topic, created, answered, due, cp in queryset.values_list(*fields)
+    ]
+
+
+def _in_time_figures(rows: Sequence[_Row], today: dt.date) -> tuple[int, int]:
+    """(items that were due or answered, items answered by their due date); child protection excluded."""
+    due = in_time = 0
+    for row in rows:
+        if row.child_protection:
+            continue
+        if row.answered_on is None and row.due_on >= today:
+            continue
+        due += 1
+        if row.answered_on is not None and row.answered_on <= row.due_on:
+            in_time += 1
+    return due, in_time
+
+
+def with_secondary_suppression(cells: list[Cell], counts: Sequence[int]) -> list[Cell]:
+    """Hide one more cell when exactly one is hidden: the shown total minus the shown cells would reveal it.
+
+    The extra cell is the smallest other non-empty one (`counts` are the true counts, in `cells`' order).
+    """
+    hidden = [i for i, cell in enumerate(cells) if cell.count is None]
+    if len(hidden) != 1:
+        return cells
+    others = [i for i, count in enumerate(counts) if count > 0 and i not in hidden]
+    if not others:
+        return cells
+    smallest = min(others, key=lambda i: counts[i])
+    return [Cell(cell.label, None, None) if i == smallest else cell for i, cell in enumerate(cells)]
+
+
+def _cells(labelled_counts: Sequence[tuple[Any, int]], *, suppress: bool = True) -> list[Cell]:
+    cells = [Cell(str(label), suppressed(n, count=n) if suppress else n) for label, n in labelled_counts]
+    return with_secondary_suppression(cells, [n for _label, n in labelled_counts]) if suppress else cells
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def feedback_aggregates_for(*, user: Any, year: int, today: dt.date | None = None) -> FeedbackAggregates:
+    """Feedback of the year in the Kitas the user sees in aggregate, every group below the threshold hidden.
+
+    One query; the grouping is done here so each cell can be suppressed on its own count.
+    """
+    today = today or timezone.localdate()
+    kitas = list(aggregate_kitas_of(user).order_by("name"))
+    rows = _rows(FeedbackItem.objects.filter(kita__in=[k.pk for k in kitas], created_at__year=year))
+    total = len(rows)
+    topics = Counter(row.topic for row in rows)
+    kinds = Counter(row.kind for row in rows)
+    months = Counter(row.month for row in rows)
+    rows_of: dict[int, list[_Row]] = {}
+    for row in rows:
+        rows_of.setdefault(row.kita_id, []).append(row)
+    per_kita = []
+    for kita in kitas:
+        kita_rows = rows_of.get(kita.pk, [])
+        per_kita.append((kita, len(kita_rows), *_in_time_figures(kita_rows, today)))
+    # Office-wide totals are shown too, so a single hidden Kita gets a second one hidden beside it.
+    totals = _cells([(kita.name, count) for kita, count, _due, _in_time in per_kita])
+    dues = _cells([(kita.name, due) for kita, _count, due, _in_time in per_kita])
+    by_kita = [
+        KitaRow(
+            kita=kita,
+            total=totals[index].count,
+            due=dues[index].count,
+            in_time=None if dues[index].count is None else in_time,
+            share_in_time=None if dues[index].count is None else _share(in_time, due),
+        )
+        for index, (kita, _count, due, in_time) in enumerate(per_kita)
+    ]
+    due, in_time = _in_time_figures(rows, today)
+    last_month = today.month if year == today.year else 12
+    return FeedbackAggregates(
+        year=year,
+        total=suppressed(total, count=total),
+        by_topic=_cells([(label, topics[value]) for value, label in FeedbackItem.Topic.choices]),
+        by_kind=_cells([(label, kinds[value]) for value, label in FeedbackItem.Kind.choices]),
+        by_kita=by_kita,
+        by_month=_cells([(f"{month:02d}/{year}", months[month]) for month in range(1, last_month + 1)]),
+        due=suppressed(due, count=due),
+        in_time=suppressed(in_time, count=due),
+        share_in_time=suppressed(_share(in_time, due), count=due),
+    )
+
+
+# --- The Kita's yearly participation summary (findings for the planning cycle) -------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing families or children said often: a topic or category with how many said it."""
+
+    source: str
+    title: str
+    count: int | None
+
+
+@dataclass(frozen=True)
+class ParticipationSummary:
+    kita: Kita
+    year: int
+    feedback_total: int | None
+    by_topic: list[Cell]
+    by_kind: list[Cell]
+    child_voice_total: int | None
+    child_voice_by_category: list[Cell]
+    main_wishes: list[Finding] = field(default_factory=list)
+
+
+MAIN_WISHES = 3
+
+
+def participation_summary_for(*, kita: Kita, year: int, suppress: bool = True) -> ParticipationSummary:
+    """What parents and children of `kita` said in `year`: counts by topic and kind, children's voice by
+    category, and the main wishes (the topics of most wishes and ideas, the children's most frequent
+    categories) as findings the planning cycle can take up.
+
+    `suppress=False` only for the Kita's own handlers, who read the items themselves anyway.
+    """
+
+    def cell(label: Any, count: int) -> Cell:
+        return Cell(str(label), suppressed(count, count=count) if suppress else count)
+
+    items = list(FeedbackItem.objects.filter(kita=kita, created_at__year=year).values("kind", "topic"))
+    voices = list(
+        ChildVoiceEntry.objects.filter(kita=kita, recorded_on__year=year).values_list("category", flat=True)
+    )
+    topics = Counter(item["topic"] for item in items)
+    kinds = Counter(item["kind"] for item in items)
+    categories = Counter(voices)
+    wishes = Counter(
+        item["topic"] for item in items if item["kind"] in (FeedbackItem.Kind.WISH, FeedbackItem.Kind.IDEA)
+    )
+    topic_labels = dict(FeedbackItem.Topic.choices)
+    category_labels = dict(ChildVoiceEntry.Category.choices)
+    findings = [
+        Finding("parents", str(topic_labels[topic]), cell("", count).count)
+        for topic, count in wishes.most_common(MAIN_WISHES)
+    ] + [
+        Finding("children", str(category_labels[category]), cell("", count).count)
+        for category, count in categories.most_common(MAIN_WISHES)
+    ]
+    if suppress:
+        findings = [finding for finding in findings if finding.count is not None]
+    return ParticipationSummary(
+        kita=kita,
+        year=year,
+        feedback_total=cell("", len(items)).count,
+        by_topic=_cells(
+            [(label, topics[value]) for value, label in FeedbackItem.Topic.choices], suppress=suppress
+        ),
+        by_kind=_cells(
+            [(label, kinds[value]) for value, label in FeedbackItem.Kind.choices], suppress=suppress
+        ),
+        child_voice_total=cell("", len(voices)).count,
+        child_voice_by_category=_cells(
+            [(label, categories[value]) for value, label in ChildVoiceEntry.Category.choices],
+            suppress=suppress,
+        ),
+        main_wishes=findings,
+    )

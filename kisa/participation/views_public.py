@@ -1,0 +1,142 @@
+"""The public pages: a Kita's feedback form, the receipt, and the answer lookup by receipt code.
+
+No login, no tracking: no cookie is set (the forms are CSRF-exempt: they carry no session or account a
+forged request could abuse), no address is stored. The client address is used only inside the cache, as
+part of the rate-limit key, and forgotten when the window ends. Every page renders in the sender's
+language (`?lang=`, else the browser's) and keeps the sender's text on any refusal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django_ratelimit.core import is_ratelimited
+
+from kisa.core.languages import DEFAULT_PUBLIC_LANGUAGES, public_language, requested_public_language
+from kisa.core.permissions import public
+from kisa.participation import selectors, services
+from kisa.participation.forms import FeedbackForm, ReceiptLookupForm
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the request came from (the reverse proxy sets REMOTE_ADDR to the client's)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def feedback_flooded(request: HttpRequest, kita_id: int) -> bool:
+    """Count this submission; True once one address sent more than the limit to one Kita in the window."""
+    return is_ratelimited(
+        request,
+        group="participation.feedback",
+        key=lambda group, req: f"{kita_id}:{client_address(req)}",
+        rate=settings.KISA_FEEDBACK_RATE,
+        increment=True,
+    )
+
+
+def lookup_flooded(request: HttpRequest) -> bool:
+    """Receipt-code guessing: one address may try only so many codes per window."""
+    return is_ratelimited(
+        request,
+        group="participation.lookup",
+        key=lambda group, req: client_address(req),
+        rate=settings.KISA_RECEIPT_LOOKUP_RATE,
+        increment=True,
+    )
+
+
+def _render(
+    request: HttpRequest, template: str, code: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    language = public_language(code)
+    context = {
+        **context,
+        "language": language,
+        "languages": DEFAULT_PUBLIC_LANGUAGES,
+        "text_direction": "rtl" if language and language.right_to_left else "ltr",
+    }
+    response = render(request, template, context, status=status)
+    response["Content-Language"] = code
+    return response
+
+
+@public
+@csrf_exempt
+@never_cache
+def feedback_page(request: HttpRequest, kita_id: int) -> HttpResponse:
+    """The Kita's feedback form (the link behind its QR code); on success the receipt with the code."""
+    kita = selectors.public_kita(kita_id=kita_id)
+    if kita is None:
+        raise Http404
+    code = requested_public_language(request)
+    with translation.override(code):
+        context: dict[str, Any] = {"kita": kita}
+        if request.method != "POST":
+            return _render(
+                request, "participation/public_feedback.html", code, {**context, "form": FeedbackForm()}
+            )
+        form = FeedbackForm(request.POST)
+        context["form"] = form
+        if form.data.get("website"):
+            context["refused"] = translation.gettext("Your message could not be sent. Please try again.")
+            return _render(request, "participation/public_feedback.html", code, context, status=400)
+        if feedback_flooded(request, kita.pk):
+            context["refused"] = translation.gettext(
+                "Too many messages were sent from here in a short time. Please try again later."
+            )
+            return _render(request, "participation/public_feedback.html", code, context, status=429)
+        if not form.is_valid():
+            return _render(request, "participation/public_feedback.html", code, context)
+        try:
+            item, receipt_code = services.feedback_submit(
+                kita=kita,
+                kind=form.cleaned_data["kind"],
+                topic=form.cleaned_data["topic"],
+                message=form.cleaned_data["message"],
+                contact=form.cleaned_data["contact"],
+                wants_social_worker=form.cleaned_data["wants_social_worker"],
+                language=code,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return _render(request, "participation/public_feedback.html", code, context)
+        return _render(
+            request,
+            "participation/public_receipt.html",
+            code,
+            {"kita": kita, "item": item, "receipt_code": receipt_code},
+        )
+
+
+@public
+@csrf_exempt
+@never_cache
+def receipt_lookup(request: HttpRequest) -> HttpResponse:
+    """An anonymous sender enters the receipt code and reads the status and the published answer.
+
+    POST, so the code never lands in a URL, a browser history or a server log.
+    """
+    code = requested_public_language(request)
+    with translation.override(code):
+        if request.method != "POST":
+            return _render(request, "participation/public_lookup.html", code, {"form": ReceiptLookupForm()})
+        form = ReceiptLookupForm(request.POST)
+        context: dict[str, Any] = {"form": form}
+        if lookup_flooded(request):
+            context["refused"] = translation.gettext("Too many attempts from here. Please try again later.")
+            return _render(request, "participation/public_lookup.html", code, context, status=429)
+        if form.is_valid():
+            item = services.feedback_for_receipt_code(code=form.cleaned_data["code"])
+            if item is None:
+                form.add_error("code", translation.gettext("No message was found for this receipt code."))
+            else:
+                context["item"] = item
+        return _render(request, "participation/public_lookup.html", code, context)
