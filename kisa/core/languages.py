@@ -20,7 +20,7 @@ class PublicLanguage:
 
 
 # Easy German (Leichte Sprache) has no ISO code of its own; "de-x-ls" is a private-use BCP 47 tag whose
-# gettext locale is de_X_LS, and whose missing strings fall back to German.
+# gettext locale is `de_X-ls` (Django's `to_locale`), and whose missing strings fall back to German.
 DEFAULT_PUBLIC_LANGUAGES: tuple[PublicLanguage, ...] = (
     PublicLanguage("de", "Deutsch"),
     PublicLanguage("de-x-ls", "Leichte Sprache"),
