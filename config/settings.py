@@ -159,7 +159,13 @@ KISA_DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="kisa-demo-2026")
 KISA_API_PAGE_SIZE = 50
 # Aggregates over fewer people or responses than this are suppressed for aggregate-only roles.
 KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
+# Anonymous survey answers per round and source (hashed client address, kept only in the cache).
+KISA_SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="30/h")
 
 # The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
 # A new app adds its own here instead of editing core.
-KISA_HOME_SECTIONS = ["kisa.registry.home.home_section", "kisa.core.selectors.latest_changes_section"]
+KISA_HOME_SECTIONS = [
+    "kisa.registry.home.home_section",
+    "kisa.surveys.home.home_section",
+    "kisa.core.selectors.latest_changes_section",
+]
