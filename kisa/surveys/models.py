@@ -40,7 +40,11 @@ class Questionnaire(TenantModel):
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
         constraints = [
-            models.UniqueConstraint(fields=["youth_office", "title"], name="questionnaire_unique_title")
+            models.UniqueConstraint(
+                fields=["youth_office", "title"],
+                name="questionnaire_unique_title",
+                violation_error_message=_("A questionnaire with this title exists already."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -96,7 +100,11 @@ class SurveyLanguage(TenantModel):
         verbose_name = _("survey language")
         verbose_name_plural = _("survey languages")
         constraints = [
-            models.UniqueConstraint(fields=["youth_office", "code"], name="survey_language_unique_code")
+            models.UniqueConstraint(
+                fields=["youth_office", "code"],
+                name="survey_language_unique_code",
+                violation_error_message=_("This language is already offered."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -148,7 +156,11 @@ class SurveyRound(TenantModel):
         verbose_name = _("survey round")
         verbose_name_plural = _("survey rounds")
         constraints = [
-            models.UniqueConstraint(fields=["youth_office", "name"], name="survey_round_unique_name"),
+            models.UniqueConstraint(
+                fields=["youth_office", "name"],
+                name="survey_round_unique_name",
+                violation_error_message=_("A survey round with this name exists already."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="survey_round_period_ordered",

@@ -59,8 +59,10 @@ def _form_page(request: HttpRequest, form: Any, title: str, cancel_url: str, int
 
 @requires("surveys.view_questionnaire")
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
-    questionnaires = selectors.questionnaire_list_visible_to(user=request.user).annotate(
-        version_count=Count("versions")
+    questionnaires = (
+        selectors.questionnaire_list_visible_to(user=request.user)
+        .annotate(version_count=Count("versions"))
+        .order_by("actor_group", "title")
     )
     languages = selectors.offered_languages(youth_office_id=_office(request).pk)
     return render(
@@ -102,7 +104,7 @@ def _visible_questionnaire(request: HttpRequest, pk: int) -> Any:
 @requires("surveys.view_questionnaire")
 def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = _visible_questionnaire(request, pk)
-    versions = list(questionnaire.versions.annotate(round_count=Count("rounds")))
+    versions = list(questionnaire.versions.annotate(round_count=Count("rounds")).order_by("-number"))
     latest = versions[0]
     languages = selectors.offered_languages(youth_office_id=questionnaire.youth_office_id)
     missing = [

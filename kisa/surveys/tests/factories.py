@@ -94,7 +94,7 @@ def make_round(
     status: str = SurveyRound.Status.OPEN,
     allow_multiple_submissions: bool = True,
 ) -> SurveyRound:
-    questionnaires = questionnaires or [make_questionnaire(office)]
+    questionnaires = questionnaires or [make_questionnaire(office, title=f"Fragebogen {name}")]
     survey_round = services.round_create(
         actor=None,
         youth_office=office,

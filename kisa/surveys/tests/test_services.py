@@ -67,11 +67,16 @@ def test_questionnaire_with_invalid_definition_is_refused_and_nothing_stored(wor
     broken["sections"][0]["questions"][1]["options"] = [{"key": "only", "text": {"de": "Eins"}}]
     broken["sections"][0]["questions"][2]["show_if"] = {"question": "later", "in": ["x"]}
 
-    errors = _errors(
-        lambda: services.questionnaire_create(
-            actor=None, youth_office=world.office, title="Kaputt", actor_group="parents", definition=broken
+    with translation.override("en"):
+        errors = _errors(
+            lambda: services.questionnaire_create(
+                actor=None,
+                youth_office=world.office,
+                title="Kaputt",
+                actor_group="parents",
+                definition=broken,
+            )
         )
-    )
 
     assert any("transport" in message and "two options" in message for message in errors["definition"])
     assert any("bus_ok" in message and "earlier question" in message for message in errors["definition"])
