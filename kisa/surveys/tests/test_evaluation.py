@@ -66,7 +66,7 @@ def test_worker_b_sees_only_own_kita_which_is_below_threshold(surveyed):
 
 
 def test_breakdown_by_kita_suppresses_small_kita(surveyed):
-    question, rows = evaluation.breakdown(
+    _question, rows = evaluation.breakdown(
         user=surveyed.users["coordinator"],
         survey_round=surveyed.survey_round,
         actor_group="parents",
@@ -107,8 +107,8 @@ def test_csv_and_xlsx_exports_apply_suppression(surveyed):
     )
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert ["Antworten", 6] == values[2][:2]
-    assert ["Mein Kind fühlt sich wohl.", "Stimme voll zu", 4, 66.7] == values[9][:4]
+    assert values[2][:2] == ["Antworten", 6]
+    assert values[9][:4] == ["Mein Kind fühlt sich wohl.", "Stimme voll zu", 4, 66.7]
 
 
 def test_api_results_suppressed_for_small_group(surveyed):

@@ -108,7 +108,7 @@ def test_missing_translations_listed_and_translation_saved(world):
     questionnaire = make_questionnaire(world.office)
     client = world.client_for("coordinator")
     detail = client.get(reverse("surveys:questionnaire_detail", args=[questionnaire.pk]))
-    missing = dict((lang.code, texts) for lang, texts in detail.context["missing"])
+    missing = {lang.code: texts for lang, texts in detail.context["missing"]}
     assert "Themen" in missing["tr"]
     assert "Mein Kind fühlt sich wohl." not in missing["ar"]
 
@@ -118,12 +118,12 @@ def test_missing_translations_listed_and_translation_saved(world):
     client.post(url, {field: "Konular"})
     assert (
         "Themen"
-        not in dict(
-            (lang.code, texts)
+        not in {
+            lang.code: texts
             for lang, texts in client.get(
                 reverse("surveys:questionnaire_detail", args=[questionnaire.pk])
             ).context["missing"]
-        )["tr"]
+        }["tr"]
     )
 
 
