@@ -18,7 +18,14 @@ from ninja.pagination import paginate
 from kisa.core.api import Pagination, public_endpoint, requires_permission
 from kisa.surveys import evaluation, protection, selectors, services
 from kisa.surveys.models import Response, SurveyRound
-from kisa.surveys.schemas import ResponseCreatedOut, ResponseIn, ResultsFilters, ResultsOut, RoundOut
+from kisa.surveys.schemas import (
+    MessageOut,
+    ResponseCreatedOut,
+    ResponseIn,
+    ResultsFilters,
+    ResultsOut,
+    RoundOut,
+)
 
 router = Router(tags=["Surveys"])
 PAGE = {"page_size": settings.KISA_API_PAGE_SIZE}
@@ -46,7 +53,7 @@ def round_list(request: HttpRequest) -> Any:
 
 @router.post(
     "/surveys/rounds/{round_id}/responses",
-    response={201: ResponseCreatedOut},
+    response={201: ResponseCreatedOut, 429: MessageOut},
     auth=None,
     summary="Submit an anonymous response",
 )

@@ -72,3 +72,7 @@ class ResultsOut(Schema):
     responses: int | None
     previous_round_id: int | None
     questions: list[QuestionOut]
+
+
+class MessageOut(Schema):
+    detail: str
