@@ -21,6 +21,7 @@ from kisa.accounts.demo import DemoAccountConflict, DemoLogin, load_accounts_dem
 from kisa.registry.demo import DemoRegistry, load_registry_demo
 from kisa.registry.models import StaffMember
 from kisa.registry.selectors import TerritoryFigures, overview_for
+from kisa.surveys.demo import load_surveys_demo
 
 DEMO_URL = "http://127.0.0.1:8000/"
 
@@ -45,8 +46,13 @@ def load_accounts(run: DemoRun) -> None:
     run.stdout.write(f"Accounts: {len(run.logins)} demo logins ready.\n")
 
 
+def load_surveys(run: DemoRun) -> None:
+    assert run.registry is not None, "the registry step runs first"
+    load_surveys_demo(registry=run.registry, stdout=run.stdout)
+
+
 # In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
-STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts)
+STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts, load_surveys)
 
 
 def _figures_line(figures: TerritoryFigures) -> str:
