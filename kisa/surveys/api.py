@@ -95,10 +95,11 @@ def response_submit(request: HttpRequest, round_id: int, payload: ResponseIn) ->
 @router.get("/surveys/rounds/{round_id}/results", response=ResultsOut, summary="Results of a round")
 @requires_permission("surveys.view_results")
 def round_results(request: HttpRequest, round_id: int, filters: Query[ResultsFilters]) -> Any:
-    """Aggregates for one actor group (default: the round's first), at the Kitas the caller sees."""
+    """Aggregates for one actor group (default: parents, else the round's first), at the Kitas the caller
+    sees; `district_*` figures are over all Kitas of the round."""
     survey_round = get_object_or_404(selectors.round_list_visible_to(user=request.user), pk=round_id)
     groups = [group for group, _version in selectors.round_groups(survey_round)]
-    group = filters.actor_group or (groups[0] if groups else "")
+    group = filters.actor_group or ("parents" if "parents" in groups else (groups[0] if groups else ""))
     if group not in groups:
         raise ValidationError({"actor_group": _("This survey has no questionnaire for this group.")})
     chosen = {"kita": filters.kita_id, "social_area": filters.social_area_id, "language": filters.language}

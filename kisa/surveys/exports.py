@@ -24,7 +24,7 @@ def rows(results: Results) -> list[list[Any]]:
         _("Count"),
         _("Percent"),
         _("Mean"),
-        _("District (percent)"),
+        _("All Kitas of the round (percent)"),
         _("Previous round (percent)"),
     ]
     table: list[list[Any]] = [

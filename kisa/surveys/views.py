@@ -329,7 +329,8 @@ def _result_filters(
     groups = [g for g, _v in selectors.round_groups(survey_round)]
     if not groups:
         raise Http404
-    group = request.GET.get("group") if request.GET.get("group") in groups else groups[0]
+    default = ActorGroup.PARENTS if ActorGroup.PARENTS in groups else groups[0]
+    group = request.GET.get("group") if request.GET.get("group") in groups else default
     kitas = selectors.result_kitas_for(user=request.user, survey_round=survey_round).order_by("name")
     areas = {k.social_area for k in kitas if k.social_area}
     languages = selectors.offered_languages(youth_office_id=survey_round.youth_office_id)
