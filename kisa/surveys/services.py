@@ -221,6 +221,52 @@ def round_create(
 
 
 @transaction.atomic
+def round_update(
+    *,
+    actor: Any,
+    survey_round: SurveyRound,
+    name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    allow_multiple_submissions: bool,
+    kitas: Iterable[Kita] | None = None,
+    social_areas: Iterable[SocialArea] | None = None,
+    questionnaires: Iterable[Questionnaire] | None = None,
+) -> SurveyRound:
+    """Change a round. Kitas, social areas and questionnaires change only while it is in preparation:
+    once answers may come in, what a response refers to stays as it was."""
+    targets_given = kitas is not None or social_areas is not None or questionnaires is not None
+    if targets_given and survey_round.status != SurveyRound.Status.DRAFT:
+        raise ValidationError(
+            {"kitas": _("Kitas and questionnaires can only change while the round is in preparation.")}
+        )
+    if targets_given:
+        kitas = list(kitas if kitas is not None else survey_round.kitas.all())
+        social_areas = list(social_areas if social_areas is not None else survey_round.social_areas.all())
+        versions = (
+            [q.versions.order_by("-number").first() for q in questionnaires]
+            if questionnaires is not None
+            else list(survey_round.versions.select_related("questionnaire"))
+        )
+        _check_round_targets(survey_round.youth_office, kitas, social_areas, [v for v in versions if v])
+    audited_update(
+        actor=actor,
+        instance=survey_round,
+        data={
+            "name": name,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "allow_multiple_submissions": allow_multiple_submissions,
+        },
+    )
+    if targets_given:
+        survey_round.kitas.set(kitas)
+        survey_round.social_areas.set(social_areas)
+        survey_round.versions.set([v for v in versions if v])
+    return survey_round
+
+
+@transaction.atomic
 def round_set_status(*, actor: Any, survey_round: SurveyRound, status: str) -> SurveyRound:
     """Open or close a round. A closed round takes no more online answers; paper forms may still come."""
     if status not in SurveyRound.Status.values:

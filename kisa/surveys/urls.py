@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.round_list, name="round_list"),
     path("runden/neu/", views.round_create, name="round_create"),
     path("runden/<int:pk>/", views.round_detail, name="round_detail"),
+    path("runden/<int:pk>/bearbeiten/", views.round_edit, name="round_edit"),
     path("runden/<int:pk>/status/", views.round_status, name="round_status"),
     path("runden/<int:pk>/ergebnisse/", views.results, name="results"),
     path("runden/<int:pk>/ergebnisse/vergleich/", views.breakdown, name="breakdown"),

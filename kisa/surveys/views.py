@@ -219,6 +219,39 @@ def round_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, _("New survey round"), reverse("surveys:round_list"))
 
 
+@requires("surveys.create_round")
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a round; its Kitas and questionnaires only while it is in preparation."""
+    survey_round = _visible_round(request, pk)
+    _check(request, "surveys.manage_round", survey_round)
+    coordinator = membership_of(request.user).role == Role.COORDINATOR
+    initial = {
+        "name": survey_round.name,
+        "starts_on": survey_round.starts_on,
+        "ends_on": survey_round.ends_on,
+        "allow_multiple_submissions": survey_round.allow_multiple_submissions,
+        "kitas": list(survey_round.kitas.all()),
+        "social_areas": list(survey_round.social_areas.all()),
+        "questionnaires": [v.questionnaire for v in survey_round.versions.select_related("questionnaire")],
+    }
+    form = forms.RoundForm(request.POST or None, initial=initial, user=request.user, coordinator=coordinator)
+    draft = survey_round.status == SurveyRound.Status.DRAFT
+    if not draft:
+        for name in ("kitas", "social_areas", "questionnaires"):
+            form.fields.pop(name, None)
+    if form.is_valid():
+        try:
+            services.round_update(actor=request.user, survey_round=survey_round, **form.cleaned_data)
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, _("Saved: %(object)s.") % {"object": survey_round})
+            return redirect("surveys:round_detail", pk=pk)
+    intro = "" if draft else _("The round has started: its Kitas and questionnaires stay as they are.")
+    title = _("Edit %(object)s") % {"object": survey_round}
+    return _form_page(request, form, title, reverse("surveys:round_detail", args=[pk]), intro)
+
+
 @requires("surveys.view_round")
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey_round = _visible_round(request, pk)

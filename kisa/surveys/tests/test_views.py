@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kisa.surveys import services
 from kisa.surveys.models import Answer, Finding, Questionnaire, Response, SurveyRound
 from kisa.surveys.tests.factories import make_questionnaire, make_round
 
@@ -310,3 +312,42 @@ def test_round_list_query_count_does_not_grow(world, django_assert_max_num_queri
         )
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("surveys:round_list"))
+
+
+def test_draft_round_edit_changes_kitas_open_round_keeps_them(world):
+    survey_round = make_round(world.office, kitas=[world.kita_a], status="draft")
+    questionnaire = survey_round.versions.get().questionnaire
+    client = world.client_for("coordinator")
+    url = reverse("surveys:round_edit", args=[survey_round.pk])
+    data = {
+        "name": "Umbenannt",
+        "starts_on": "2025-03-01",
+        "ends_on": "2025-05-01",
+        "questionnaires": [questionnaire.pk],
+    }
+
+    client.post(url, {**data, "kitas": [world.kita_a.pk, world.kita_c.pk]})
+    survey_round.refresh_from_db()
+    assert survey_round.name == "Umbenannt"
+    assert set(survey_round.kitas.all()) == {world.kita_a, world.kita_c}
+
+    services.round_set_status(actor=None, survey_round=survey_round, status="open")
+    form = client.get(url).context["form"]
+    assert "kitas" not in form.fields and "questionnaires" not in form.fields
+    client.post(url, {"name": "Offen", "starts_on": "2025-03-01", "ends_on": "2025-06-30"})
+    survey_round.refresh_from_db()
+    assert (survey_round.name, survey_round.ends_on) == ("Offen", dt.date(2025, 6, 30))
+    assert set(survey_round.kitas.all()) == {world.kita_a, world.kita_c}
+    with pytest.raises(ValidationError):
+        services.round_update(
+            actor=None,
+            survey_round=survey_round,
+            name="x",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2025, 2, 1),
+            allow_multiple_submissions=False,
+            kitas=[world.kita_b],
+        )
+    assert _status(world, "worker_a", url) == 403  # the round's Kita C is not theirs
+    assert _status(world, "read_only", url) == 403
+    assert _status(world, "outsider", url) == 404
