@@ -240,15 +240,21 @@ def round_update(
         raise ValidationError(
             {"kitas": _("Kitas and questionnaires can only change while the round is in preparation.")}
         )
-    if targets_given:
-        kitas = list(kitas if kitas is not None else survey_round.kitas.all())
-        social_areas = list(social_areas if social_areas is not None else survey_round.social_areas.all())
-        versions = (
+    target_kitas: list[Kita] = list(kitas if kitas is not None else survey_round.kitas.all())
+    target_areas: list[SocialArea] = list(
+        social_areas if social_areas is not None else survey_round.social_areas.all()
+    )
+    versions = [
+        v
+        for v in (
             [q.versions.order_by("-number").first() for q in questionnaires]
             if questionnaires is not None
             else list(survey_round.versions.select_related("questionnaire"))
         )
-        _check_round_targets(survey_round.youth_office, kitas, social_areas, [v for v in versions if v])
+        if v is not None
+    ]
+    if targets_given:
+        _check_round_targets(survey_round.youth_office, target_kitas, target_areas, versions)
     audited_update(
         actor=actor,
         instance=survey_round,
@@ -260,9 +266,9 @@ def round_update(
         },
     )
     if targets_given:
-        survey_round.kitas.set(kitas)
-        survey_round.social_areas.set(social_areas)
-        survey_round.versions.set([v for v in versions if v])
+        survey_round.kitas.set(target_kitas)
+        survey_round.social_areas.set(target_areas)
+        survey_round.versions.set(versions)
     return survey_round
 
 
