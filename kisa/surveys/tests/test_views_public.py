@@ -123,3 +123,47 @@ def test_outdated_version_is_refused_with_a_reload_hint(world):
     assert page.status_code == 422
     assert "This questionnaire has changed. Please reload the page and answer again." in page.content.decode()
     assert not Response.objects.exists()
+
+
+def test_start_page_offers_each_online_group_but_not_the_childrens_interview(world):
+    from kisa.surveys.tests.factories import make_questionnaire
+
+    questionnaires = [
+        make_questionnaire(world.office, title="Eltern", actor_group="parents"),
+        make_questionnaire(world.office, title="Team", actor_group="staff"),
+        make_questionnaire(world.office, title="Kinder", actor_group="children"),
+    ]
+    survey_round = make_round(world.office, kitas=[world.kita_a], questionnaires=questionnaires)
+    page = Client().get(
+        reverse("surveys:start", args=[survey_round.public_key, world.kita_a.pk]) + "?lang=de"
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert _url(survey_round, world.kita_a, "parents", "de") in html
+    assert _url(survey_round, world.kita_a, "staff", "de") in html
+    assert _url(survey_round, world.kita_a, "children", "de") not in html
+
+
+def test_language_added_by_the_office_is_offered_and_used(world):
+    from kisa.surveys import services
+
+    services.survey_language_create(
+        actor=None, youth_office=world.office, code="fa", native_name="فارسی", right_to_left=True
+    )
+    survey_round = make_round(world.office, kitas=[world.kita_a])
+    questionnaire = survey_round.versions.get().questionnaire
+    services.questionnaire_revise(
+        actor=None,
+        questionnaire=questionnaire,
+        definition={
+            **survey_round.versions.get().definition,
+            "title": {"de": "Elternfragebogen", "fa": "پرسشنامه والدین"},
+        },
+    )
+    page = Client().get(_url(survey_round, world.kita_a, lang="fa"))
+    html = page.content.decode()
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "فارسی" in html
+    response = _post(Client(), survey_round, world.kita_a, VALID, lang="fa")
+    assert response.status_code == 302
+    assert Response.objects.get().language == "fa"
