@@ -333,7 +333,9 @@ def response_submit(
         language=language,
         channel=channel,
     )
-    response.full_clean()
+    # The related rows were just read in this transaction; re-checking that they exist would cost four
+    # queries on the busiest write (a burst of submissions after a parents' evening).
+    response.full_clean(exclude=["youth_office", "round", "kita", "version"])
     response.save()
     Answer.objects.bulk_create(
         Answer(response=response, question=a.question, choice=a.choice, number=a.number, text=a.text)
