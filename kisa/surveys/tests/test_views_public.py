@@ -167,3 +167,12 @@ def test_language_added_by_the_office_is_offered_and_used(world):
     response = _post(Client(), survey_round, world.kita_a, VALID, lang="fa")
     assert response.status_code == 302
     assert Response.objects.get().language == "fa"
+
+
+def test_easy_german_page_uses_leichte_sprache_texts(world):
+    survey_round = make_round(world.office, kitas=[world.kita_a])
+    page = _post(Client(), survey_round, world.kita_a, {"q_transport": "car"}, lang="de-x-ls")
+    html = page.content.decode()
+    assert '<html lang="de-x-ls" dir="ltr">' in html
+    assert "Antworten abschicken" in html
+    assert "„Mein Kind fühlt sich wohl.“: Bitte beantworten Sie diese Frage." in html
