@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kisa.surveys import views, views_public
+from kisa.surveys import views, views_print, views_public
 
 app_name = "surveys"
 urlpatterns = [
@@ -16,11 +16,11 @@ urlpatterns = [
     path("runden/<int:pk>/freitexte/<int:answer_id>/markieren/", views.answer_tag, name="answer_tag"),
     path("runden/<int:pk>/erkenntnisse/neu/", views.finding_create, name="finding_create"),
     path("runden/<int:pk>/kitas/<int:kita_id>/papier/<str:group>/", views.paper_entry, name="paper_entry"),
-    path("runden/<int:pk>/kitas/<int:kita_id>/qr.svg", views.kita_qr, name="kita_qr"),
-    path("runden/<int:pk>/kitas/<int:kita_id>/plakat.pdf", views.kita_poster, name="kita_poster"),
+    path("runden/<int:pk>/kitas/<int:kita_id>/qr.svg", views_print.kita_qr, name="kita_qr"),
+    path("runden/<int:pk>/kitas/<int:kita_id>/plakat.pdf", views_print.kita_poster, name="kita_poster"),
     path(
         "runden/<int:pk>/kitas/<int:kita_id>/fragebogen-<str:group>.pdf",
-        views.paper_form_pdf,
+        views_print.paper_form_pdf,
         name="paper_form_pdf",
     ),
     path("erkenntnisse/", views.finding_list, name="finding_list"),

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import membership_of
-from kisa.core.languages import public_language
 from kisa.core.permissions import requires
 from kisa.core.suppression import small_number_threshold
 from kisa.registry.models import Kita
@@ -34,7 +33,7 @@ def _office(request: HttpRequest) -> Any:
     return membership_of(request.user).youth_office
 
 
-def _visible_round(request: HttpRequest, pk: int) -> SurveyRound:
+def visible_round(request: HttpRequest, pk: int) -> SurveyRound:
     return get_object_or_404(selectors.round_list_visible_to(user=request.user), pk=pk)
 
 
@@ -222,7 +221,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 @requires("surveys.create_round")
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a round; its Kitas and questionnaires only while it is in preparation."""
-    survey_round = _visible_round(request, pk)
+    survey_round = visible_round(request, pk)
     _check(request, "surveys.manage_round", survey_round)
     coordinator = membership_of(request.user).role == Role.COORDINATOR
     initial = {
@@ -254,7 +253,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("surveys.view_round")
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    survey_round = _visible_round(request, pk)
+    survey_round = visible_round(request, pk)
     runs = request.user.has_perm("surveys.enter_paper", survey_round)
     paper_kitas = set(
         selectors.paper_kitas_for(user=request.user, survey_round=survey_round).values_list("pk", flat=True)
@@ -289,7 +288,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("surveys.create_round")
 def round_status(request: HttpRequest, pk: int) -> HttpResponse:
-    survey_round = _visible_round(request, pk)
+    survey_round = visible_round(request, pk)
     _check(request, "surveys.manage_round", survey_round)
     try:
         services.round_set_status(
@@ -300,7 +299,7 @@ def round_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("surveys:round_detail", pk=pk)
 
 
-def _run_kita(request: HttpRequest, survey_round: SurveyRound, kita_id: int) -> Kita:
+def run_kita(request: HttpRequest, survey_round: SurveyRound, kita_id: int) -> Kita:
     """A Kita of the round the user runs the survey at (coordinator: all; worker: own)."""
     _check(request, "surveys.enter_paper", survey_round)
     return get_object_or_404(
@@ -311,8 +310,8 @@ def _run_kita(request: HttpRequest, survey_round: SurveyRound, kita_id: int) -> 
 @requires("surveys.enter_paper")
 def paper_entry(request: HttpRequest, pk: int, kita_id: int, group: str) -> HttpResponse:
     """A worker types in a paper form (or a child's interview); the response is flagged as paper."""
-    survey_round = _visible_round(request, pk)
-    kita = _run_kita(request, survey_round, kita_id)
+    survey_round = visible_round(request, pk)
+    kita = run_kita(request, survey_round, kita_id)
     version = dict(selectors.round_groups(survey_round)).get(group)
     if version is None:
         raise Http404
@@ -386,7 +385,7 @@ def _result_filters(
 
 @requires("surveys.view_results")
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    survey_round = _visible_round(request, pk)
+    survey_round = visible_round(request, pk)
     group, filters, choices = _result_filters(request, survey_round)
     figures = evaluation.results_for(
         user=request.user, survey_round=survey_round, actor_group=group, filters=filters
@@ -408,7 +407,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("surveys.view_results")
 def results_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    survey_round = _visible_round(request, pk)
+    survey_round = visible_round(request, pk)
     group, filters, _choices = _result_filters(request, survey_round)
     figures = evaluation.results_for(
         user=request.user, survey_round=survey_round, actor_group=group, filters=filters
@@ -422,7 +421,7 @@ def results_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @requires("surveys.view_results")
 def breakdown(request: HttpRequest, pk: int) -> HttpResponse:
     """One question compared across Kitas, social areas or languages."""
-    survey_round = _visible_round(request, pk)
+    survey_round = visible_round(request, pk)
     group, _filters, choices = _result_filters(request, survey_round)
     by = request.GET.get("by") if request.GET.get("by") in ("kita", "social_area", "language") else "kita"
     question, rows = evaluation.breakdown(
@@ -454,7 +453,7 @@ def breakdown(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("surveys.tag")
 def free_text(request: HttpRequest, pk: int) -> HttpResponse:
     """Free-text answers of one Kita (the worker's or, for the coordinator, any), never below the threshold."""
-    survey_round = _visible_round(request, pk)
+    survey_round = visible_round(request, pk)
     _check(request, "surveys.view_free_text", survey_round)
     kitas = selectors.free_text_kitas_for(user=request.user, survey_round=survey_round).order_by("name")
     kita = (
@@ -494,7 +493,7 @@ def free_text(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("surveys.tag")
 def answer_tag(request: HttpRequest, pk: int, answer_id: int) -> HttpResponse:
-    survey_round = _visible_round(request, pk)
+    survey_round = visible_round(request, pk)
     _check(request, "surveys.view_free_text", survey_round)
     kitas = selectors.free_text_kitas_for(user=request.user, survey_round=survey_round)
     answer = get_object_or_404(
@@ -523,7 +522,7 @@ def answer_tag(request: HttpRequest, pk: int, answer_id: int) -> HttpResponse:
 @require_POST
 @requires("surveys.tag")
 def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
-    survey_round = _visible_round(request, pk)
+    survey_round = visible_round(request, pk)
     _check(request, "surveys.view_free_text", survey_round)
     kitas = selectors.free_text_kitas_for(user=request.user, survey_round=survey_round)
     form = forms.FindingForm(request.POST, kitas=kitas)
@@ -542,52 +541,3 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
 def finding_list(request: HttpRequest) -> HttpResponse:
     findings = selectors.finding_list_visible_to(user=request.user)
     return render(request, "surveys/finding_list.html", {"findings": findings})
-
-
-# --- Printed material ----------------------------------------------------------------------------------
-
-
-def _print_context(request: HttpRequest, pk: int, kita_id: int) -> tuple[SurveyRound, Kita, Any, str]:
-    survey_round = _visible_round(request, pk)
-    kita = _run_kita(request, survey_round, kita_id)
-    offered = {
-        lang.code: lang for lang in selectors.offered_languages(youth_office_id=survey_round.youth_office_id)
-    }
-    language = offered.get(request.GET.get("lang", "de")) or public_language("de")
-    url = request.build_absolute_uri(reverse("surveys:start", args=[survey_round.public_key, kita.pk]))
-    return survey_round, kita, language, f"{url}?lang={language.code}"
-
-
-@requires("surveys.enter_paper")
-def kita_qr(request: HttpRequest, pk: int, kita_id: int) -> HttpResponse:
-    from kisa.surveys import documents
-
-    _round, _kita, _language, url = _print_context(request, pk, kita_id)
-    return HttpResponse(documents.qr_svg(url), content_type="image/svg+xml")
-
-
-@requires("surveys.enter_paper")
-def kita_poster(request: HttpRequest, pk: int, kita_id: int) -> HttpResponse:
-    from kisa.surveys import documents
-
-    survey_round, kita, language, url = _print_context(request, pk, kita_id)
-    pdf = documents.poster_pdf(survey_round=survey_round, kita=kita, language=language, url=url)
-    return _pdf(pdf, f"plakat-{kita.number}-{language.code}.pdf")
-
-
-@requires("surveys.enter_paper")
-def paper_form_pdf(request: HttpRequest, pk: int, kita_id: int, group: str) -> HttpResponse:
-    from kisa.surveys import documents
-
-    survey_round, kita, language, _url = _print_context(request, pk, kita_id)
-    version = dict(selectors.round_groups(survey_round)).get(group)
-    if version is None:
-        raise Http404
-    pdf = documents.paper_pdf(survey_round=survey_round, kita=kita, version=version, language=language)
-    return _pdf(pdf, f"fragebogen-{kita.number}-{group}-{language.code}.pdf")
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
