@@ -9,8 +9,9 @@ read their figures from here, so suppression cannot be forgotten in one of them.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Avg, Count, QuerySet
@@ -83,23 +84,52 @@ class Results:
         return self.responses is None
 
 
-def _distribution(
-    responses: QuerySet[Response], question: definitions.Question
-) -> tuple[int, dict[str, int], float | None]:
-    """(responses that answered, count per option key, mean of numbers or of the scale value)."""
-    answers = Answer.objects.filter(response__in=responses, question=question.key)
-    answered = answers.values("response").distinct().count()
-    counts: dict[str, int] = {}
-    mean = None
-    if question.is_choice:
-        counts = dict(answers.values_list("choice").annotate(n=Count("id")).values_list("choice", "n"))
-        if question.type in definitions.SCALES and question.type != definitions.YES_NO and answered:
-            total = sum(int(key) * n for key, n in counts.items())
-            mean = round(total / sum(counts.values()), 2)
-    elif question.type == definitions.NUMBER:
-        value = answers.aggregate(mean=Avg("number"))["mean"]
-        mean = round(float(value), 2) if value is not None else None
-    return answered, counts, mean
+class GroupFigures:
+    """All answers of one group of responses, counted in a few queries for all questions at once."""
+
+    def __init__(self, responses: QuerySet[Response]) -> None:
+        self.responses = responses
+
+    @cached_property
+    def size(self) -> int:
+        return self.responses.count()
+
+    @cached_property
+    def _answers(self) -> QuerySet[Answer]:
+        return Answer.objects.filter(response__in=self.responses)
+
+    @cached_property
+    def _answered(self) -> dict[str, int]:
+        rows = self._answers.values("question").annotate(n=Count("response", distinct=True))
+        return {row["question"]: row["n"] for row in rows}
+
+    @cached_property
+    def _counts(self) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for row in self._answers.exclude(choice="").values("question", "choice").annotate(n=Count("id")):
+            counts[row["question"]][row["choice"]] = row["n"]
+        return counts
+
+    @cached_property
+    def _number_means(self) -> dict[str, float]:
+        rows = self._answers.filter(number__isnull=False).values("question").annotate(mean=Avg("number"))
+        return {row["question"]: float(row["mean"]) for row in rows}
+
+    def answered(self, question: definitions.Question) -> int:
+        return self._answered.get(question.key, 0)
+
+    def distribution(self, question: definitions.Question) -> tuple[int, dict[str, int], float | None]:
+        """(responses that answered, count per option key, mean of numbers or of the scale value)."""
+        answered = self.answered(question)
+        counts: dict[str, int] = {}
+        mean = None
+        if question.is_choice:
+            counts = dict(self._counts.get(question.key, {}))
+            if question.has_mean and counts:
+                mean = round(sum(int(key) * n for key, n in counts.items()) / sum(counts.values()), 2)
+        elif question.type == definitions.NUMBER and question.key in self._number_means:
+            mean = round(self._number_means[question.key], 2)
+        return answered, counts, mean
 
 
 def _shares(question: definitions.Question, answered: int, counts: dict[str, int]) -> list[OptionShare]:
@@ -116,12 +146,12 @@ def _shares(question: definitions.Question, answered: int, counts: dict[str, int
 
 
 def _percentages(
-    responses: QuerySet[Response], question: definitions.Question
+    figures: GroupFigures, question: definitions.Question
 ) -> tuple[dict[str, float], float | None]:
     """Option percentages and mean of a comparison group, empty when the group is suppressed."""
-    if is_suppressed(responses.count()):
+    if is_suppressed(figures.size):
         return {}, None
-    answered, counts, mean = _distribution(responses, question)
+    answered, counts, mean = figures.distribution(question)
     if is_suppressed(answered) or not answered:
         return {}, None
     return {key: round(100 * n / answered, 1) for key, n in counts.items()}, mean
@@ -181,11 +211,13 @@ def results_for(
     if version is None:
         return None
     filters = filters or {}
-    responses = selection(user=user, survey_round=survey_round, actor_group=actor_group, filters=filters)
-    count = responses.count()
-    district = Response.objects.filter(round=survey_round, actor_group=actor_group)
+    figures = GroupFigures(
+        selection(user=user, survey_round=survey_round, actor_group=actor_group, filters=filters)
+    )
+    count = figures.size
+    district = GroupFigures(Response.objects.filter(round=survey_round, actor_group=actor_group))
     previous = previous_round_of(survey_round, actor_group)
-    earlier = (
+    earlier = GroupFigures(
         selection(user=user, survey_round=previous, actor_group=actor_group, filters=filters)
         if previous
         else Response.objects.none()
@@ -195,7 +227,7 @@ def results_for(
     for question in definitions.questions(version.definition, language):
         result = QuestionResult(question=question)
         if shown and not question.is_text:
-            answered, counts, mean = _distribution(responses, question)
+            answered, counts, mean = figures.distribution(question)
             if not is_suppressed(answered):
                 result.answered, result.options, result.mean = (
                     answered,
@@ -205,12 +237,7 @@ def results_for(
             result.district, result.district_mean = _percentages(district, question)
             result.previous, result.previous_mean = _percentages(earlier, question)
         elif shown:
-            answered = (
-                Answer.objects.filter(response__in=responses, question=question.key)
-                .values("response")
-                .distinct()
-                .count()
-            )
+            answered = figures.answered(question)
             result.answered = None if is_suppressed(answered) else answered
         results.append(result)
     return Results(
@@ -252,7 +279,7 @@ def breakdown(
             rows.append(BreakdownRow(str(label or "–"), None, {}, None))
             continue
         group = responses.filter(**{field_name: label})
-        percents, mean = _percentages(group, question)
+        percents, mean = _percentages(GroupFigures(group), question)
         rows.append(BreakdownRow(str(label or "–"), size, percents, mean))
     return question, rows
 

@@ -139,3 +139,13 @@ def test_response_rate_against_places_with_suppression(surveyed):
     )
     rates = {r.kita.name: r.rate_percent for r in page.context["rates"]}
     assert rates["Kita Regenbogen"] == 8.3
+
+
+def test_results_page_queries_do_not_grow_with_responses_or_kitas(surveyed, django_assert_max_num_queries):
+    client = surveyed.client_for("coordinator")
+    url = reverse("surveys:results", args=[surveyed.survey_round.pk])
+    with django_assert_max_num_queries(30) as first:
+        client.get(url)
+    respond(surveyed.survey_round, surveyed.kita_b, 6, wish="Noch ein Wunsch")
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(url)
