@@ -168,6 +168,7 @@ def previous_round_of(survey_round: SurveyRound, actor_group: str) -> SurveyRoun
             starts_on__lt=survey_round.starts_on,
             versions__questionnaire=version.questionnaire_id,
         )
+        .exclude(status=SurveyRound.Status.DRAFT)
         .order_by("-starts_on")
         .first()
     )
