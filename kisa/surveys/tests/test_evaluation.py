@@ -6,6 +6,7 @@ import io
 import openpyxl
 from django.urls import reverse
 
+from kisa.core.tests.ui import ui
 from kisa.surveys import evaluation
 from kisa.surveys.tests.factories import respond
 
@@ -149,3 +150,17 @@ def test_results_page_queries_do_not_grow_with_responses_or_kitas(surveyed, djan
     respond(surveyed.survey_round, surveyed.kita_b, 6, wish="Noch ein Wunsch")
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(url)
+
+
+def test_comparison_page_hides_kita_below_threshold(surveyed):
+    url = reverse("surveys:breakdown", args=[surveyed.survey_round.pk])
+    page = surveyed.client_for("read_only").get(
+        url, {"group": "parents", "question": "wellbeing", "by": "kita"}
+    )
+    html = page.content.decode()
+    rows = html.split("Kita Regenbogen", 1)[1].split("</tr>", 1)[0]
+    assert ui("fewer responses than the threshold: not shown") in rows
+    assert "%" not in rows
+    assert "66,7 %" in html  # Kita St. Martin, 6 responses
+    assert surveyed.client_for("admin").get(url, {"question": "wellbeing"}).status_code == 403
+    assert surveyed.client_for("coordinator").get(url, {"question": "nope"}).status_code == 404
