@@ -181,6 +181,9 @@ KISA_FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 # Further sections of a case's page (e.g. its activities): functions `(*, user, case) -> HomeSection | None`.
 KISA_CASE_DETAIL_SECTIONS: list[str] = []
 
+# Anonymous survey answers per round and source (hashed client address, kept only in the cache).
+KISA_SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="30/h")
+
 # The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
 # A new app adds its own here instead of editing core.
 KISA_HOME_SECTIONS = [
@@ -188,6 +191,7 @@ KISA_HOME_SECTIONS = [
     "kisa.cases.home.home_section",
     "kisa.budget.home.home_section",
     "kisa.directory.home.home_section",
+    "kisa.surveys.home.home_section",
     "kisa.participation.home.home_section",
     "kisa.core.selectors.latest_changes_section",
 ]

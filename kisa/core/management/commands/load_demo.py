@@ -22,6 +22,7 @@ from kisa.participation.demo import load_participation_demo
 from kisa.registry.demo import DemoRegistry, load_registry_demo
 from kisa.registry.models import StaffMember
 from kisa.registry.selectors import TerritoryFigures, overview_for
+from kisa.surveys.demo import load_surveys_demo
 
 DEMO_URL = "http://127.0.0.1:8000/"
 
@@ -74,6 +75,11 @@ def load_participation(run: DemoRun) -> None:
     load_participation_demo(youth_office=run.registry.youth_office, stdout=run.stdout)
 
 
+def load_surveys(run: DemoRun) -> None:
+    assert run.registry is not None, "the registry step runs first"
+    load_surveys_demo(registry=run.registry, stdout=run.stdout)
+
+
 # In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
 STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_registry,
@@ -82,6 +88,7 @@ STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_budget,
     load_directory,
     load_participation,
+    load_surveys,
 )
 
 
