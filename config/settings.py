@@ -171,6 +171,10 @@ KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
 # The start page's sections, top to bottom: functions `(*, user) -> HomeSection | None` (kisa.core.selectors).
 # A new app adds its own here instead of editing core.
 # Record types with a retention period: functions returning `kisa.core.retention.RetentionRule`s.
-KISA_RETENTION_RULES: list[str] = []
+KISA_RETENTION_RULES: list[str] = ["kisa.documentation.retention.retention_rules"]
 
-KISA_HOME_SECTIONS = ["kisa.registry.home.home_section", "kisa.core.selectors.latest_changes_section"]
+KISA_HOME_SECTIONS = [
+    "kisa.registry.home.home_section",
+    "kisa.documentation.home.home_section",
+    "kisa.core.selectors.latest_changes_section",
+]
