@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from kisa.accounts.models import Role
@@ -80,7 +80,7 @@ def _as_input_names(error: ValidationError) -> ValidationError:
 
 @router.post("/activities", response={200: ActivityOut, 201: ActivityOut})
 @requires_permission("documentation.add_activity")
-def activity_create(request: HttpRequest, payload: ActivityIn) -> tuple[int, Any]:
+def activity_create(request: HttpRequest, payload: ActivityIn) -> Status:
     """Record an activity of the caller. 201 when saved; 200 with the saved one when `client_id` was seen."""
     worker = selectors.worker_of(request.user)
     try:
@@ -91,7 +91,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> tuple[int, Any
     except ValidationError as error:
         raise _as_input_names(error) from error
     activity = selectors.activity_list_filtered(user=request.user, filters={}).get(pk=activity.pk)
-    return (201 if created else 200), activity
+    return Status(201 if created else 200, activity)
 
 
 @router.get("/activities", response=list[ActivityOut])
