@@ -21,11 +21,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import led_kita_ids, membership_of
@@ -342,11 +344,26 @@ def activity_history_for(*, user: Any, activity: Activity) -> list[Any]:
 
     if activity.worker.user_id != getattr(user, "pk", None):
         return []
-    return list(
+    entries = list(
         AuditEntry.objects.filter(model_label=Activity._meta.label, object_id=str(activity.pk)).order_by(
             "-created_at", "-id"
         )
     )
+    for entry in entries:
+        # (field label, before, after) in the form's words, for the history list.
+        entry.rows = [  # type: ignore[attr-defined]
+            (_field_label(name), *values)
+            for name, values in entry.changes.items()
+            if isinstance(values, list) and len(values) == 2
+        ]
+    return entries
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(getattr(Activity._meta.get_field(name), "verbose_name", name))
+    except FieldDoesNotExist:
+        return str(_("Referred to")) if name == "referrals" else name
 
 
 def today() -> dt.date:

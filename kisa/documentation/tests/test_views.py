@@ -194,7 +194,7 @@ def test_my_month_shows_hours_per_dimension_kita_type_and_families(world, catalo
     response = world.client_for("worker_a").get("/dokumentation/meine-zeit/", {"date": "2025-03-15"})
     summary = response.context["summary"]
     assert (summary.activities, summary.minutes, summary.families_reached) == (4, 300, 2)
-    assert dict((label, minutes) for label, _n, minutes in summary.by_dimension) == {
+    assert {label: minutes for label, _n, minutes in summary.by_dimension} == {
         str(Dimension.CASE.label): 180,
         str(Dimension.CROSS_CASE.label): 120,
     }
