@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from kisa.accounts.demo import DemoAccountConflict, DemoLogin, load_accounts_demo
+from kisa.documentation.demo import load_documentation_demo
 from kisa.registry.demo import DemoRegistry, load_registry_demo
 from kisa.registry.models import StaffMember
 from kisa.registry.selectors import TerritoryFigures, overview_for
@@ -45,8 +46,13 @@ def load_accounts(run: DemoRun) -> None:
     run.stdout.write(f"Accounts: {len(run.logins)} demo logins ready.\n")
 
 
+def load_documentation(run: DemoRun) -> None:
+    assert run.registry is not None, "the registry step runs first"
+    load_documentation_demo(registry=run.registry, stdout=run.stdout)
+
+
 # In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
-STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts)
+STEPS: tuple[Callable[[DemoRun], None], ...] = (load_registry, load_accounts, load_documentation)
 
 
 def _figures_line(figures: TerritoryFigures) -> str:
