@@ -175,6 +175,7 @@ def load_documentation_demo(*, registry: Any, stdout: Any = None) -> int:
         ),
         batch_size=5000,
     )
+    services.figures_rebuild(youth_office=office)
     if stdout is not None:
         stdout.write(f"Documentation: {len(activities)} activities of {start:%d.%m.%Y}–{end:%d.%m.%Y}.\n")
     return len(activities)

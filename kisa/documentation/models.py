@@ -215,12 +215,13 @@ class Activity(TenantModel):
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-date", "-start_time", "-id"]
+        # Newest first; within a day in the order entered. Both orders are served by the indexes below.
+        ordering = ["-date", "-id"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         indexes = [
-            models.Index(fields=["worker", "date"], name="activity_worker_date_idx"),
-            models.Index(fields=["youth_office", "date"], name="activity_office_date_idx"),
+            models.Index(fields=["worker", "-date", "-id"], name="activity_worker_date_idx"),
+            models.Index(fields=["youth_office", "-date", "-id"], name="activity_office_date_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -264,3 +265,61 @@ class Referral(TenantModel):
 
     def __str__(self) -> str:
         return str(self.get_category_display())
+
+
+class ActivityFigure(models.Model):
+    """Monthly totals of an office's activities, kept by the services in the same transaction as each write.
+
+    The office-wide statistics (coordinator, committee) read these instead of scanning a million
+    activities. One row per office, year, month and `facet`:
+
+    - "all": per dimension and activity type (statistics by dimension, type and month),
+    - "kita": per Kita (an activity at two Kitas counts for each),
+    - "topic": per topic (an activity with two topics counts for each).
+
+    Unused key columns hold "" / 0 (not NULL) so the unique constraint holds. `figures_rebuild` in
+    services recomputes an office's rows from the activities (after bulk loads).
+    """
+
+    class Facet(models.TextChoices):
+        ALL = "all", "all"
+        KITA = "kita", "kita"
+        TOPIC = "topic", "topic"
+
+    youth_office = models.ForeignKey(
+        "registry.YouthOffice", on_delete=models.CASCADE, related_name="+", verbose_name=_("youth office")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    facet = models.CharField(max_length=5, choices=Facet.choices)
+    dimension = models.CharField(_("dimension"), max_length=20, blank=True)
+    activity_type_id = models.PositiveIntegerField(default=0)
+    kita_id = models.PositiveIntegerField(default=0)
+    topic_id = models.PositiveIntegerField(default=0)
+    activities = models.IntegerField(default=0)
+    minutes = models.IntegerField(default=0)
+    adults = models.IntegerField(default=0)
+    children = models.IntegerField(default=0)
+    professionals = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("activity figure")
+        verbose_name_plural = _("activity figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "youth_office",
+                    "year",
+                    "facet",
+                    "month",
+                    "dimension",
+                    "activity_type_id",
+                    "kita_id",
+                    "topic_id",
+                ],
+                name="activityfigure_unique_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d} {self.facet}"

@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kisa.core.retention import RetentionRule
 from kisa.documentation.models import Activity
+from kisa.documentation.services import figures_subtract
 
 NOTE_MONTHS = 24
 ACTIVITY_MONTHS = 120
@@ -43,8 +45,10 @@ def _activities_due(*, youth_office: Any, cutoff: dt.date) -> QuerySet[Activity]
 
 
 def _delete(*, records: QuerySet[Activity]) -> int:
-    count = records.count()
-    records.delete()
+    with transaction.atomic():
+        count = records.count()
+        figures_subtract(records=records)  # the statistics keep only what is still stored
+        records.delete()
     return count
 
 

@@ -32,7 +32,14 @@ from django.utils.translation import gettext_lazy as _
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import led_kita_ids, membership_of
 from kisa.core.suppression import suppressed
-from kisa.documentation.models import Activity, ActivityQuerySet, ActivityType, Dimension, Topic
+from kisa.documentation.models import (
+    Activity,
+    ActivityFigure,
+    ActivityQuerySet,
+    ActivityType,
+    Dimension,
+    Topic,
+)
 from kisa.registry.models import Assignment, Kita, StaffMember
 
 AGGREGATE_ONLY_ROLES = {Role.KITA_LEAD, Role.PROVIDER, Role.READ_ONLY}
@@ -234,6 +241,36 @@ def _labels_for(group_by: str, keys: list[Any], youth_office_id: int) -> dict[An
     return {k: date_format(dt.date(2000, k, 1), "F") for k in keys if k}
 
 
+# Office-wide figures come from the monthly totals the services keep (ActivityFigure), not from a scan of
+# every activity; narrower scopes (a worker, a Kita, a provider) are small enough to count directly.
+OFFICE_WIDE_STATS_ROLES = {Role.COORDINATOR, Role.READ_ONLY}
+_FIGURE_KEYS = {
+    "dimension": ("all", "dimension"),
+    "type": ("all", "activity_type_id"),
+    "month": ("all", "month"),
+    "kita": ("kita", "kita_id"),
+    "topic": ("topic", "topic_id"),
+}
+
+
+def _office_figures(youth_office_id: int, group_by: str, year: int) -> list[dict[str, Any]]:
+    facet, column = _FIGURE_KEYS[group_by]
+    rows = (
+        ActivityFigure.objects.filter(youth_office_id=youth_office_id, year=year, facet=facet)
+        .values(column)
+        .annotate(
+            n=Sum("activities"),
+            minutes=Sum("minutes"),
+            adults_sum=Sum("adults"),
+            children_sum=Sum("children"),
+            professionals_sum=Sum("professionals"),
+        )
+        .filter(n__gt=0)
+        .order_by(column)
+    )
+    return [{**row, "key": row[column]} for row in rows]
+
+
 def activity_stats(*, user: Any, group_by: str, year: int) -> list[StatsRow]:
     """Activities, minutes and participants of `year` per group, as the user may see them.
 
@@ -245,12 +282,15 @@ def activity_stats(*, user: Any, group_by: str, year: int) -> list[StatsRow]:
         raise ValueError(group_by)
     qs, suppress = stats_scope(user=user)
     membership = membership_of(user)
-    key = _GROUP_FIELDS[group_by]
-    qs = qs.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
-    if key in {"kitas", "topics"}:
-        qs = qs.filter(**{f"{key}__isnull": False})
-    rows = list(_figures(qs, key))
-    labels = _labels_for(group_by, [r[key] for r in rows], membership.youth_office_id if membership else 0)
+    if membership is not None and membership.role in OFFICE_WIDE_STATS_ROLES:
+        rows = _office_figures(membership.youth_office_id, group_by, year)
+    else:
+        key = _GROUP_FIELDS[group_by]
+        qs = qs.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
+        if key in {"kitas", "topics"}:
+            qs = qs.filter(**{f"{key}__isnull": False})
+        rows = [{**row, "key": row[key]} for row in _figures(qs, key)]
+    labels = _labels_for(group_by, [r["key"] for r in rows], membership.youth_office_id if membership else 0)
     result = []
     for row in rows:
         n = row["n"]
@@ -260,8 +300,8 @@ def activity_stats(*, user: Any, group_by: str, year: int) -> list[StatsRow]:
 
         result.append(
             StatsRow(
-                key=str(row[key]),
-                label=labels.get(row[key], str(row[key])),
+                key=str(row["key"]),
+                label=labels.get(row["key"], str(row["key"])),
                 activities=cell(n),
                 minutes=cell(row["minutes"]),
                 adults=cell(row["adults_sum"]),

@@ -14,7 +14,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Count, F, Model, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from kisa.core.services import audited_create, audited_update
 from kisa.directory.categories import ServiceCategory
 from kisa.documentation.models import (
     Activity,
+    ActivityFigure,
     ActivityType,
     Dimension,
     Referral,
@@ -307,6 +309,7 @@ def _create(*, actor: Any, worker: StaffMember, data: Mapping[str, Any], client_
     _validate(activity, relations, is_new=True)
     activity.save()
     _set_relations(activity, relations)
+    _figures_add(activity, sign=1)
     audit_record(
         actor=actor, action=AuditEntry.Action.CREATE, instance=activity, changes=_activity_snapshot(activity)
     )
@@ -324,6 +327,7 @@ def activity_update(*, actor: Any, activity: Activity, data: Mapping[str, Any]) 
     if activity.anonymised_on is not None:
         raise ValidationError(_("This entry has been anonymised and can no longer be changed."))
     before = _activity_snapshot(activity)
+    _figures_add(activity, sign=-1)
     fields, relations = _split(data)
     relations["changed"] = [k for k, v in fields.items() if getattr(activity, k) != v]
     for name, value in fields.items():
@@ -331,7 +335,145 @@ def activity_update(*, actor: Any, activity: Activity, data: Mapping[str, Any]) 
     _validate(activity, relations, is_new=False)
     activity.save()
     _set_relations(activity, relations)
+    _figures_add(activity, sign=1)
     changes = diff(before, _activity_snapshot(activity))
     if changes:
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, instance=activity, changes=changes)
     return activity
+
+
+# --- Monthly figures (ActivityFigure) ---------------------------------------------------------------------
+
+FIGURE_VALUES = ("activities", "minutes", "adults", "children", "professionals")
+_NO_KEY = {"dimension": "", "activity_type_id": 0, "kita_id": 0, "topic_id": 0}
+
+
+def _figure_add(
+    *, youth_office_id: int, year: int, month: int, facet: str, key: dict[str, Any], values: dict[str, int]
+) -> None:
+    lookup = {
+        "youth_office_id": youth_office_id,
+        "year": year,
+        "month": month,
+        "facet": facet,
+        **_NO_KEY,
+        **key,
+    }
+    increments = {name: F(name) + value for name, value in values.items()}
+    if ActivityFigure.objects.filter(**lookup).update(**increments):
+        return
+    try:
+        with transaction.atomic():
+            ActivityFigure.objects.create(**lookup, **values)
+    except IntegrityError:  # created meanwhile by a concurrent write
+        ActivityFigure.objects.filter(**lookup).update(**increments)
+
+
+def _figures_add(activity: Activity, *, sign: int) -> None:
+    """Count `activity` into (sign 1) or out of (sign -1) its office's monthly figures, as stored now."""
+    values = {
+        "activities": sign,
+        "minutes": sign * activity.duration_minutes,
+        "adults": sign * activity.adults,
+        "children": sign * activity.children,
+        "professionals": sign * activity.professionals,
+    }
+    where = {
+        "youth_office_id": activity.youth_office_id,
+        "year": activity.date.year,
+        "month": activity.date.month,
+    }
+    keys: list[tuple[str, dict[str, Any]]] = [
+        ("all", {"dimension": activity.dimension, "activity_type_id": activity.activity_type_id})
+    ]
+    keys += [("kita", {"kita_id": pk}) for pk in activity.kitas.values_list("pk", flat=True)]
+    keys += [("topic", {"topic_id": pk}) for pk in activity.topics.values_list("pk", flat=True)]
+    for facet, key in keys:
+        _figure_add(**where, facet=facet, key=key, values=values)
+
+
+def _grouped(qs: QuerySet[Any], prefix: str, key_fields: dict[str, str]) -> list[dict[str, Any]]:
+    """Monthly sums of `qs` (activities, or Kita/topic links with `prefix` "activity__") per key."""
+    return list(
+        qs.annotate(y=ExtractYear(f"{prefix}date"), m=ExtractMonth(f"{prefix}date"))
+        .values("y", "m", *key_fields.values())
+        .annotate(
+            n=Count("pk"),
+            minutes_sum=Coalesce(Sum(f"{prefix}duration_minutes"), 0),
+            adults_sum=Coalesce(Sum(f"{prefix}adults"), 0),
+            children_sum=Coalesce(Sum(f"{prefix}children"), 0),
+            professionals_sum=Coalesce(Sum(f"{prefix}professionals"), 0),
+        )
+        .order_by()
+    )
+
+
+def _figure_groups(records: QuerySet[Activity]) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(facet, key, sums) of `records`, one per figure row they contribute to; the key has the office,
+    year, month and the facet's own columns."""
+    facets = [
+        (
+            "all",
+            records,
+            "",
+            {
+                "youth_office_id": "youth_office_id",
+                "dimension": "dimension",
+                "activity_type_id": "activity_type_id",
+            },
+        ),
+        (
+            "kita",
+            Activity.kitas.through.objects.filter(activity__in=records),
+            "activity__",
+            {"youth_office_id": "activity__youth_office_id", "kita_id": "kita_id"},
+        ),
+        (
+            "topic",
+            Activity.topics.through.objects.filter(activity__in=records),
+            "activity__",
+            {"youth_office_id": "activity__youth_office_id", "topic_id": "topic_id"},
+        ),
+    ]
+    result = []
+    for facet, qs, prefix, key_fields in facets:
+        for row in _grouped(qs, prefix, key_fields):
+            key = {name: row[column] for name, column in key_fields.items()}
+            result.append((facet, {"year": row["y"], "month": row["m"], **key}, row))
+    return result
+
+
+@transaction.atomic
+def figures_subtract(*, records: QuerySet[Activity]) -> None:
+    """Take `records` out of the monthly figures before they are deleted (retention), in grouped queries."""
+    for facet, key, row in _figure_groups(records):
+        values = {
+            "activities": -row["n"],
+            "minutes": -row["minutes_sum"],
+            "adults": -row["adults_sum"],
+            "children": -row["children_sum"],
+            "professionals": -row["professionals_sum"],
+        }
+        where = {name: key.pop(name) for name in ("youth_office_id", "year", "month")}
+        _figure_add(**where, facet=facet, key=key, values=values)
+
+
+@transaction.atomic
+def figures_rebuild(*, youth_office: YouthOffice) -> int:
+    """Recompute an office's monthly figures from its activities (after bulk loads); returns the row count."""
+    ActivityFigure.objects.filter(youth_office=youth_office).delete()
+    records = Activity.objects.filter(youth_office=youth_office)
+    rows = [
+        ActivityFigure(
+            facet=facet,
+            **{**_NO_KEY, **key},
+            activities=row["n"],
+            minutes=row["minutes_sum"],
+            adults=row["adults_sum"],
+            children=row["children_sum"],
+            professionals=row["professionals_sum"],
+        )
+        for facet, key, row in _figure_groups(records)
+    ]
+    ActivityFigure.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
