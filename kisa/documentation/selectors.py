@@ -38,6 +38,7 @@ from kisa.documentation.models import (
     ActivityQuerySet,
     ActivityType,
     Dimension,
+    Referral,
     Topic,
 )
 from kisa.registry.models import Assignment, Kita, StaffMember
@@ -99,6 +100,32 @@ def _is_date(value: Any) -> bool:
         return bool(value) and parse_date(str(value)) is not None
     except ValueError:
         return False
+
+
+def activity_list_for_case(*, user: Any, case: Any) -> ActivityQuerySet:
+    """Activities linked to `case`, for the case's responsible worker and deputy only (anyone else: none).
+
+    For the case detail page of kisa.cases; the deputy sees the responsible worker's linked entries too,
+    as they may read the case.
+    """
+    worker = worker_of(user)
+    if (
+        worker is None
+        or worker.youth_office_id != case.youth_office_id
+        or worker.pk not in (case.responsible_id, case.deputy_id)
+    ):
+        return Activity.objects.none()
+    return (
+        Activity.objects.filter(case=case)
+        .select_related("activity_type", "worker")
+        .prefetch_related("kitas", "referrals")
+    )
+
+
+def referral_list_for_case(*, user: Any, case: Any) -> QuerySet[Referral]:
+    """Referrals made in the case's activities (for the consent warning of kisa.cases), same access."""
+    activities = activity_list_for_case(user=user, case=case)
+    return Referral.objects.filter(activity__in=activities).select_related("activity")
 
 
 def activity_types_for(*, youth_office_id: int) -> QuerySet[ActivityType]:

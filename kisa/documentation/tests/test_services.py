@@ -244,3 +244,20 @@ def test_a_deactivated_type_is_refused_for_new_entries(world, catalogue, day):
     kind.is_active = False
     kind.save()
     assert list(_refused(world, entry_data(world, catalogue, day))) == ["activity_type"]
+
+
+def test_case_activities_and_referrals_are_for_the_responsible_worker_and_deputy_only(world, catalogue, day):
+    from kisa.documentation.selectors import activity_list_for_case, referral_list_for_case
+
+    case = make_case(worker=world.worker_a, kita=world.kita_a, deputy=world.worker_b)
+    activity, _ = _create(world, entry_data(world, catalogue, day, case=case))
+    _create(world, entry_data(world, catalogue, day))  # not linked
+
+    for persona in ("worker_a", "worker_b"):
+        assert list(activity_list_for_case(user=world.users[persona], case=case)) == [activity]
+        assert [r.category for r in referral_list_for_case(user=world.users[persona], case=case)] == [
+            "parenting_counselling"
+        ]
+    for persona in ("coordinator", "kita_lead", "provider", "read_only", "admin", "outsider"):
+        assert not activity_list_for_case(user=world.users[persona], case=case).exists()
+        assert not referral_list_for_case(user=world.users[persona], case=case).exists()
