@@ -172,7 +172,10 @@ KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
 KISA_BUDGET_HARD_STOP = env.bool("BUDGET_HARD_STOP", default=False)
 
 # Record types with a retention period: functions returning `kisa.core.retention.RetentionRule`s.
-KISA_RETENTION_RULES: list[str] = ["kisa.cases.retention.retention_rules"]
+KISA_RETENTION_RULES: list[str] = [
+    "kisa.cases.retention.retention_rules",
+    "kisa.documentation.retention.retention_rules",
+]
 
 # Fernet keys for fields encrypted at rest (case contact data): the first encrypts, every key decrypts, so a
 # new key goes first and the old one stays until `manage.py rotate_field_encryption` has run (docs/cases.md).
@@ -193,6 +196,7 @@ KISA_HOME_SECTIONS = [
     "kisa.directory.home.home_section",
     "kisa.surveys.home.home_section",
     "kisa.participation.home.home_section",
+    "kisa.documentation.home.home_section",
     "kisa.core.selectors.latest_changes_section",
 ]
 

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from kisa.accounts.demo import DemoAccountConflict, DemoLogin, load_accounts_demo
+from kisa.documentation.demo import load_documentation_demo
 from kisa.participation.demo import load_participation_demo
 from kisa.registry.demo import DemoRegistry, load_registry_demo
 from kisa.registry.models import StaffMember
@@ -80,11 +81,17 @@ def load_surveys(run: DemoRun) -> None:
     load_surveys_demo(registry=run.registry, stdout=run.stdout)
 
 
-# In order. Later capabilities (documentation, surveys, planning, ...) add their demo loader here.
+def load_documentation(run: DemoRun) -> None:
+    assert run.registry is not None, "the registry step runs first"
+    load_documentation_demo(registry=run.registry, stdout=run.stdout)
+
+
+# In order. Later capabilities (planning, reports, ...) add their demo loader here.
 STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_registry,
     load_accounts,
     load_cases,
+    load_documentation,
     load_budget,
     load_directory,
     load_participation,
