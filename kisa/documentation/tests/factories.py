@@ -8,6 +8,7 @@ import itertools
 import factory
 
 from kisa.cases.models import Case
+from kisa.cases.tests.factories import CaseFactory
 from kisa.documentation.models import Activity, ActivityType, Dimension, Topic
 
 _codes = itertools.count(1)
@@ -57,12 +58,13 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
 
 def make_case(*, worker, kita, deputy=None, status=Case.Status.OPEN) -> Case:
-    return Case.objects.create(
-        youth_office=worker.youth_office,
+    closed = status == Case.Status.CLOSED
+    return CaseFactory(
         code=f"F-{next(_codes):04d}",
         kita=kita,
         responsible=worker,
         deputy=deputy,
         status=status,
         opened_on=dt.date(2024, 1, 1),
+        closed_on=dt.date(2024, 6, 30) if closed else None,
     )
