@@ -274,7 +274,8 @@ class Referral(TenantModel):
 
     def __str__(self) -> str:
         label = str(self.get_category_display())
-        return f"{label}: {self.service.name}" if self.service_id else label
+        service = self.service if self.service_id else None
+        return f"{label}: {service.name}" if service is not None else label
 
     def clean(self) -> None:
         service = self.service if self.service_id else None
