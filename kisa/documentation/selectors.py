@@ -139,13 +139,12 @@ def consent_warnings_for(*, activity: Activity) -> list[str]:
     They never block the entry (a referral that passes on no data needs no consent); the fast entry shows
     them after saving and the API returns them with the saved entry, also to a resend from the outbox.
     """
-    if activity.case_id is None:
+    case = activity.case if activity.case_id else None
+    if case is None:
         return []
     warnings = []
     for referral in activity.referrals.all():
-        warning = consent_warning_for_referral(
-            case=activity.case, category=referral.category, on=activity.date
-        )
+        warning = consent_warning_for_referral(case=case, category=referral.category, on=activity.date)
         if warning:
             warnings.append(warning)
     return warnings
