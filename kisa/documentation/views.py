@@ -78,13 +78,10 @@ def entry(request: HttpRequest) -> HttpResponse:
             worker=worker, today=today, source=source, repeat=request.GET.get("repeat") == "last"
         )
         # From the directory's "document referral" link: the kind of offer and the offer.
-        initial.update(
-            selectors.referral_prefill(
-                user=request.user,
-                category=request.GET.get("referral", ""),
-                offer_id=request.GET.get("offer", ""),
-            )
+        prefill = selectors.referral_prefill(
+            user=request.user, category=request.GET.get("referral", ""), offer_id=request.GET.get("offer", "")
         )
+        initial.update(prefill)
         form = forms.ActivityForm(
             initial={**initial, "client_id": uuid.uuid4()}, user=request.user, worker=worker, on=today
         )
@@ -93,7 +90,8 @@ def entry(request: HttpRequest) -> HttpResponse:
         "form": form,
         "recent": recent,
         "has_last": recent.exists(),
-        "details_open": bool(form.initial.get("referral_offers")) if not form.is_bound else False,
+        "details_open": not form.is_bound
+        and bool(form.initial.get("referrals") and request.GET.get("referral")),
     }
     return render(request, "documentation/activity_entry.html", context)
 
