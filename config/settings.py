@@ -182,7 +182,7 @@ KISA_RETENTION_RULES: list[str] = [
 # Unset is allowed: only reading or writing encrypted data then fails, with a message naming this variable.
 KISA_FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 # Further sections of a case's page (e.g. its activities): functions `(*, user, case) -> HomeSection | None`.
-KISA_CASE_DETAIL_SECTIONS: list[str] = []
+KISA_CASE_DETAIL_SECTIONS: list[str] = ["kisa.documentation.case_sections.case_detail_section"]
 
 # Anonymous survey answers per round and source (hashed client address, kept only in the cache).
 KISA_SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="30/h")

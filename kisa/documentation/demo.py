@@ -17,9 +17,12 @@ import random
 import uuid
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
+from kisa.cases.models import Case
 from kisa.directory.categories import ServiceCategory
+from kisa.directory.models import Service
 from kisa.documentation import services
 from kisa.documentation.models import Activity, ActivityType, Dimension, Language, Referral, Topic
 from kisa.registry.models import Assignment
@@ -75,6 +78,7 @@ def load_documentation_demo(*, registry: Any, stdout: Any = None) -> int:
     workers = registry.social_workers
     services.catalogue_ensure_defaults(youth_office=office)
     if Activity.objects.filter(worker__in=workers).exists():
+        link_demo_cases_and_offers(youth_office=office, workers=workers, stdout=stdout)
         return 0
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not security
     end = timezone.localdate() - dt.timedelta(days=1)
@@ -178,4 +182,60 @@ def load_documentation_demo(*, registry: Any, stdout: Any = None) -> int:
     services.figures_rebuild(youth_office=office)
     if stdout is not None:
         stdout.write(f"Documentation: {len(activities)} activities of {start:%d.%m.%Y}–{end:%d.%m.%Y}.\n")
+    link_demo_cases_and_offers(youth_office=office, workers=workers, stdout=stdout)
     return len(activities)
+
+
+CASE_LINK_SHARE = 0.3  # of the case-specific entries inside one of the worker's cases' open period
+OFFER_SHARE = 0.6  # of the referrals whose kind of offer the demo directory has
+
+
+def link_demo_cases_and_offers(*, youth_office: Any, workers: Any, stdout: Any = None) -> tuple[int, int]:
+    """Link some case-specific demo activities to the demo cases of their worker (responsible or deputy,
+    dated while the case was open) and point referrals to demo offers of their kind; each part once
+    (skipped when the workers' activities already have case links, or the referrals offers).
+
+    Runs after the cases and directory steps; without demo cases or offers it links nothing.
+    """
+    rng = random.Random(SEED + 1)  # noqa: S311 - reproducible demo data, not security
+    own = Activity.objects.filter(worker__in=workers)
+    linked_cases = linked_offers = 0
+    if not own.filter(case__isnull=False).exists():
+        cases = list(
+            Case.objects.filter(youth_office=youth_office).filter(
+                Q(responsible__in=workers) | Q(deputy__in=workers)
+            )
+        )
+        changed = []
+        for activity in own.filter(dimension=Dimension.CASE).only("pk", "worker_id", "date").order_by("pk"):
+            fitting = [
+                case
+                for case in cases
+                if activity.worker_id in (case.responsible_id, case.deputy_id)
+                and case.opened_on <= activity.date
+                and (case.closed_on is None or activity.date <= case.closed_on)
+            ]
+            if fitting and rng.random() < CASE_LINK_SHARE:
+                activity.case = rng.choice(fitting)
+                changed.append(activity)
+        Activity.objects.bulk_update(changed, ["case"], batch_size=1000)
+        linked_cases = len(changed)
+    referrals = Referral.objects.filter(activity__in=own)
+    if not referrals.filter(service__isnull=False).exists():
+        offers: dict[str, list[Service]] = {}
+        for offer in Service.objects.filter(youth_office=youth_office, is_active=True).order_by("pk"):
+            for category in offer.categories:
+                offers.setdefault(category, []).append(offer)
+        chosen = []
+        for referral in referrals.only("pk", "category").order_by("pk"):
+            if offers.get(referral.category) and rng.random() < OFFER_SHARE:
+                referral.service = rng.choice(offers[referral.category])
+                chosen.append(referral)
+        Referral.objects.bulk_update(chosen, ["service"], batch_size=1000)
+        linked_offers = len(chosen)
+    if stdout is not None and (linked_cases or linked_offers):
+        stdout.write(
+            f"Documentation: {linked_cases} activities linked to demo cases, "
+            f"{linked_offers} referrals to demo offers.\n"
+        )
+    return linked_cases, linked_offers

@@ -11,12 +11,13 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kisa.cases.models import Case
+from kisa.cases.selectors import case_list_visible_to
 from kisa.core.forms import KisaFormMixin
 from kisa.directory.categories import ServiceCategory
+from kisa.directory.selectors import service_choices_for_referral
 from kisa.documentation import selectors
 from kisa.documentation.models import (
     MAX_DURATION,
@@ -119,6 +120,11 @@ class ActivityForm(KisaFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    referral_offers = forms.MultipleChoiceField(
+        label=_("Offers referred to"),
+        required=False,
+        help_text=_("Optional: the concrete offer from the directory, listed under its kind of offer."),
+    )
     case = forms.ModelChoiceField(
         label=_("Case"),
         queryset=Case.objects.none(),
@@ -129,7 +135,7 @@ class ActivityForm(KisaFormMixin, forms.Form):
         label=_("Travel time (minutes)"), required=False, min_value=0, widget=_number(0, 600)
     )
 
-    def __init__(self, *args: Any, worker: StaffMember, on: dt.date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, worker: StaffMember, on: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         office_id = worker.youth_office_id
         types = selectors.activity_types_for(youth_office_id=office_id).active()
@@ -142,9 +148,20 @@ class ActivityForm(KisaFormMixin, forms.Form):
         ).order_by("name")
         self.fields["social_area"].queryset = SocialArea.objects.filter(youth_office_id=office_id)
         self.fields["partner_providers"].queryset = Provider.objects.filter(youth_office_id=office_id)
-        self.fields["case"].queryset = Case.objects.filter(
-            Q(responsible=worker) | Q(deputy=worker), youth_office_id=office_id, status=Case.Status.OPEN
-        ).order_by("code")
+        # The cases the user may read (responsible or deputy), open ones only: kisa.cases decides.
+        self.fields["case"].queryset = case_list_visible_to(user=user).open().order_by("code")
+        self.offers = {s.pk: s for s in service_choices_for_referral(user=user)}
+        self.fields["referral_offers"].choices = self._grouped_offers(self.offers.values())
+
+    @staticmethod
+    def _grouped_offers(offers: Any) -> list[Any]:
+        """Offers under each of their kinds of offer; a value names both ("<kind>:<offer id>")."""
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for offer in offers:
+            for category in offer.categories:
+                label = f"{offer.name} ({offer.location.city})"
+                groups.setdefault(category, []).append((f"{category}:{offer.pk}", label))
+        return [(str(ServiceCategory(c).label), groups[c]) for c in ServiceCategory.values if c in groups]
 
     @staticmethod
     def _grouped_types(types: Any) -> list[Any]:
@@ -164,6 +181,11 @@ class ActivityForm(KisaFormMixin, forms.Form):
         data["partner_names"] = [
             line.strip() for line in data.get("partner_names", "").splitlines() if line.strip()
         ]
+        referrals: list[Any] = list(data.get("referrals") or [])
+        for value in data.pop("referral_offers", None) or []:
+            category, _sep, pk = value.partition(":")
+            referrals.append({"category": category, "service": self.offers[int(pk)]})
+        data["referrals"] = referrals
         return data
 
     def core(self) -> list[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -245,15 +246,23 @@ class Activity(TenantModel):
 
 
 class Referral(TenantModel):
-    """A referral made during an activity: to which kind of offer (Lotsenfunktion).
-
-    One row per kind, so the offer directory can later add a link to the concrete offer.
+    """A referral made during an activity: to which kind of offer (Lotsenfunktion), optionally to a
+    concrete offer of the office's directory (issue 6). One row per kind of offer.
     """
 
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("activity")
     )
     category = models.CharField(_("kind of offer"), max_length=40, choices=ServiceCategory.choices)
+    # An offer that is later removed from the directory leaves the referral to its kind of offer.
+    service = models.ForeignKey(
+        "directory.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("offer"),
+    )
 
     class Meta:
         ordering = ["category"]
@@ -264,7 +273,23 @@ class Referral(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return str(self.get_category_display())
+        label = str(self.get_category_display())
+        service = self.service if self.service_id else None
+        return f"{label}: {service.name}" if service is not None else label
+
+    def clean(self) -> None:
+        service = self.service if self.service_id else None
+        if service is None:
+            return
+        if service.youth_office_id != self.youth_office_id:
+            raise ValidationError({"service": _("The offer belongs to another youth office.")})
+        if self.category not in (service.categories or []):
+            raise ValidationError(
+                {
+                    "service": _("The offer %(offer)s is not a %(category)s offer.")
+                    % {"offer": service.name, "category": self.get_category_display()}
+                }
+            )
 
 
 class ActivityFigure(models.Model):

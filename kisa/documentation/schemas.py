@@ -11,6 +11,13 @@ from kisa.documentation.models import MAX_PARTICIPANTS, NOTE_MAX_LENGTH, Dimensi
 from kisa.registry.schemas import RecordId, Ref
 
 
+class ReferralIn(Schema):
+    """A referral to a concrete offer of the directory; `category` may be left out when the offer has one."""
+
+    category: str | None = Field(None, description="Kind of offer (key of the offer taxonomy).")
+    service: RecordId = Field(description="Id of an active offer of the caller's office (directory).")
+
+
 class ActivityIn(Schema):
     """An activity as the fast-entry page (or another client) sends it; ids refer to the caller's office."""
 
@@ -35,11 +42,20 @@ class ActivityIn(Schema):
     interpreter_needed: bool = False
     partner_names: list[Annotated[Text, Field(max_length=150)]] = []
     partner_provider_ids: list[RecordId] = []
-    referrals: list[str] = Field([], description="Kinds of offer (keys of the offer taxonomy).")
+    referrals: list[str | ReferralIn] = Field(
+        [],
+        description='Kinds of offer (keys of the offer taxonomy), or offers: {"category": …, "service": <id>}.',
+    )
     note: Text = Field("", max_length=NOTE_MAX_LENGTH, description="No names.")
     case_id: RecordId | None = Field(
         None, description="Only for case-specific work: an open case of the caller."
     )
+
+
+class ReferralOut(Schema):
+    category: str
+    service_id: int | None
+    service_name: str | None
 
 
 class ActivityOut(Schema):
@@ -61,6 +77,7 @@ class ActivityOut(Schema):
     language: str
     interpreter_needed: bool
     referrals: list[str]
+    referred_offers: list[ReferralOut] = Field(description="Referrals with their offer (null: kind only).")
     case_specific: bool = Field(description="Linked to a case; which case only the author sees (case_id).")
     case_id: int | None
     note: str | None = Field(description="Only for the author.")
@@ -78,6 +95,17 @@ class ActivityOut(Schema):
         return [r.category for r in obj.referrals.all()]
 
     @staticmethod
+    def resolve_referred_offers(obj: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "category": r.category,
+                "service_id": r.service_id,
+                "service_name": r.service.name if r.service_id else None,
+            }
+            for r in obj.referrals.all()
+        ]
+
+    @staticmethod
     def resolve_case_specific(obj: Any) -> bool:
         return obj.case_id is not None
 
@@ -88,6 +116,12 @@ class ActivityOut(Schema):
     @staticmethod
     def resolve_note(obj: Any, context: Any) -> str | None:
         return obj.note if _is_author(obj, context) else None
+
+
+class ActivitySavedOut(ActivityOut):
+    warnings: list[str] = Field(
+        [], description="Hints that do not block the entry, e.g. a referral on a case without valid consent."
+    )
 
 
 def _is_author(obj: Any, context: Any) -> bool:
@@ -118,3 +152,16 @@ class StatsOut(Schema):
     year: int
     suppressed_below: int | None = Field(description="Groups smaller than this show no figures; null: none.")
     items: list[StatsRowOut]
+
+
+class ReferralStatsRowOut(Schema):
+    key: str = Field(description='Kind of offer, or offer id ("": no offer named).')
+    label: str
+    referrals: int | None = Field(description="null: fewer than the small-number threshold (suppressed).")
+
+
+class ReferralStatsOut(Schema):
+    group_by: str
+    year: int
+    suppressed_below: int | None = Field(description="Groups smaller than this show no figures; null: none.")
+    items: list[ReferralStatsRowOut]

@@ -31,7 +31,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import led_kita_ids, membership_of
+from kisa.cases.selectors import consent_warning_for_referral
 from kisa.core.suppression import suppressed
+from kisa.directory.categories import ServiceCategory
+from kisa.directory.selectors import service_choices_for_referral
 from kisa.documentation.models import (
     Activity,
     ActivityFigure,
@@ -118,14 +121,55 @@ def activity_list_for_case(*, user: Any, case: Any) -> ActivityQuerySet:
     return (
         Activity.objects.filter(case=case)
         .select_related("activity_type", "worker")
-        .prefetch_related("kitas", "referrals")
+        .prefetch_related("kitas", "referrals__service")
     )
 
 
 def referral_list_for_case(*, user: Any, case: Any) -> QuerySet[Referral]:
     """Referrals made in the case's activities (for the consent warning of kisa.cases), same access."""
     activities = activity_list_for_case(user=user, case=case)
-    return Referral.objects.filter(activity__in=activities).select_related("activity")
+    return Referral.objects.filter(activity__in=activities).select_related(
+        "activity", "activity__activity_type", "service"
+    )
+
+
+def consent_warnings_for(*, activity: Activity) -> list[str]:
+    """Warnings for the referrals of a case-linked activity that no consent valid on its date covers.
+
+    They never block the entry (a referral that passes on no data needs no consent); the fast entry shows
+    them after saving and the API returns them with the saved entry, also to a resend from the outbox.
+    """
+    case = activity.case if activity.case_id else None
+    if case is None:
+        return []
+    warnings = []
+    for referral in activity.referrals.all():
+        warning = consent_warning_for_referral(case=case, category=referral.category, on=activity.date)
+        if warning:
+            warnings.append(warning)
+    return warnings
+
+
+def referral_prefill(*, user: Any, category: str, offer_id: str) -> dict[str, Any]:
+    """Initial referral fields from the directory's "document referral" link: the kind of offer and, if it
+    is one of the user's offers of that kind, the offer. Unknown values are ignored."""
+    if category not in ServiceCategory.values:
+        return {}
+    initial: dict[str, Any] = {"referrals": [category], "dimension": Dimension.CASE}
+    membership = membership_of(user)
+    referral_type = ActivityType.objects.filter(
+        youth_office_id=membership.youth_office_id if membership else 0,
+        dimension=Dimension.CASE,
+        key="referral",
+        is_active=True,
+    ).first()
+    if referral_type is not None:
+        initial["activity_type"] = referral_type.pk
+    if offer_id.isdigit():
+        offer = service_choices_for_referral(user=user).filter(pk=int(offer_id)).first()
+        if offer is not None and category in offer.categories:
+            initial["referral_offers"] = [f"{category}:{offer.pk}"]
+    return initial
 
 
 def activity_types_for(*, youth_office_id: int) -> QuerySet[ActivityType]:
@@ -187,6 +231,12 @@ def entry_initial(
             partner_names="\n".join(last.partner_names),
             partner_providers=[p.pk for p in last.partner_providers.all()],
             referrals=list(last.referrals.values_list("category", flat=True)),
+            referral_offers=[
+                f"{category}:{service_id}"
+                for category, service_id in last.referrals.filter(service__isnull=False).values_list(
+                    "category", "service_id"
+                )
+            ],
             case=last.case_id if repeat else None,
         )
     return initial
@@ -337,6 +387,43 @@ def activity_stats(*, user: Any, group_by: str, year: int) -> list[StatsRow]:
             )
         )
     return result
+
+
+REFERRAL_GROUP_BY = ("category", "service")
+
+
+@dataclass
+class ReferralStatsRow:
+    key: str
+    label: str
+    referrals: int | None  # None: suppressed
+
+
+def referral_stats(*, user: Any, group_by: str, year: int) -> list[ReferralStatsRow]:
+    """Referrals of `year` per kind of offer or per offer (directory), of the activities the user's figures
+    are made of (`stats_scope`); for aggregate-only roles groups below the threshold show no number.
+
+    Per offer, referrals to a kind of offer without a named offer form one row (key "").
+    """
+    if group_by not in REFERRAL_GROUP_BY:
+        raise ValueError(group_by)
+    activities, suppress = stats_scope(user=user)
+    qs = Referral.objects.filter(
+        activity__in=activities.filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
+    ).order_by()
+    if group_by == "category":
+        rows = [
+            (row["category"], str(ServiceCategory(row["category"]).label), row["n"])
+            for row in qs.values("category").annotate(n=Count("pk"))
+            if row["category"] in ServiceCategory.values
+        ]
+    else:
+        rows = [
+            (str(row["service_id"] or ""), row["service__name"] or str(_("no offer named")), row["n"])
+            for row in qs.values("service_id", "service__name").annotate(n=Count("pk"))
+        ]
+    rows.sort(key=lambda row: (-row[2], row[1]))
+    return [ReferralStatsRow(key, label, suppressed(n, count=n) if suppress else n) for key, label, n in rows]
 
 
 @dataclass

@@ -24,6 +24,7 @@ from kisa.core.audit import audit_record, diff, snapshot
 from kisa.core.models import AuditEntry
 from kisa.core.services import audited_create, audited_update
 from kisa.directory.categories import ServiceCategory
+from kisa.directory.models import Service
 from kisa.documentation.models import (
     Activity,
     ActivityFigure,
@@ -162,7 +163,10 @@ def _activity_snapshot(activity: Activity) -> dict[str, Any]:
     data["kitas"] = _labels(activity.kitas.all())
     data["topics"] = _labels(activity.topics.all())
     data["partner_providers"] = _labels(activity.partner_providers.all())
-    data["referrals"] = sorted(activity.referrals.values_list("category", flat=True))
+    data["referrals"] = sorted(
+        f"{category}:{service_id}" if service_id else category
+        for category, service_id in activity.referrals.values_list("category", "service_id")
+    )
     return data
 
 
@@ -225,8 +229,7 @@ def _validate(activity: Activity, relations: Mapping[str, Any], *, is_new: bool)
     names = activity.partner_names
     if not isinstance(names, list) or any(not isinstance(n, str) or len(n) > 150 for n in names):
         errors["partner_names"] = _("Enter institutions as a list of names of up to 150 characters.")
-    if any(c not in ServiceCategory.values for c in relations["referrals"]):
-        errors["referrals"] = _("Choose kinds of offer from the list.")
+    _validate_referrals(errors, activity, relations["referrals"])
     try:
         activity.full_clean(exclude=list(errors))
     except ValidationError as error:
@@ -234,6 +237,41 @@ def _validate(activity: Activity, relations: Mapping[str, Any], *, is_new: bool)
             errors.setdefault(field, messages[0])
     if errors:
         raise ValidationError(errors)
+
+
+def _validate_referrals(
+    errors: dict[str, str], activity: Activity, referrals: list[tuple[str, Service | None]]
+) -> None:
+    """Known kinds of offer, at most one offer per kind, and each offer of the office and of its kind."""
+    categories = [category for category, _service in referrals]
+    if any(c not in ServiceCategory.values for c in categories):
+        errors["referrals"] = _("Choose kinds of offer from the list.")
+        return
+    if len(set(categories)) != len(categories):
+        errors["referrals"] = _("Choose at most one offer per kind of offer.")
+        return
+    for category, service in referrals:
+        try:
+            Referral(youth_office_id=activity.youth_office_id, category=category, service=service).clean()
+        except ValidationError as error:
+            errors["referrals"] = error.message_dict["service"][0]
+            return
+
+
+def _referral_pairs(items: Iterable[Any]) -> list[tuple[str, Service | None]]:
+    """Referrals as (kind of offer, offer or None); items are kinds (str) or {"category", "service"}."""
+    pairs: list[tuple[str, Service | None]] = []
+    for item in items:
+        if isinstance(item, Mapping):
+            pairs.append((str(item.get("category") or ""), item.get("service")))
+        else:
+            pairs.append((str(item), None))
+    # The same kind named twice without a differing offer is one referral.
+    unique: dict[tuple[str, int | None], tuple[str, Service | None]] = {}
+    for category, service in pairs:
+        unique.setdefault((category, service.pk if service else None), (category, service))
+    with_offer = {category for category, service in unique.values() if service is not None}
+    return [(c, s) for c, s in unique.values() if s is not None or c not in with_offer]
 
 
 def _validate_case(errors: dict[str, str], activity: Activity) -> None:
@@ -257,18 +295,29 @@ def _set_relations(activity: Activity, relations: Mapping[str, Any]) -> None:
     activity.kitas.set(relations["kitas"])
     activity.topics.set(relations["topics"])
     activity.partner_providers.set(relations["partner_providers"])
-    wanted = set(relations["referrals"])
+    wanted = dict(relations["referrals"])
     activity.referrals.exclude(category__in=wanted).delete()
-    existing = set(activity.referrals.values_list("category", flat=True))
+    existing = {referral.category: referral for referral in activity.referrals.all()}
+    for category, referral in existing.items():
+        service_id = wanted[category].pk if wanted[category] else None
+        if referral.service_id != service_id:
+            referral.service_id = service_id
+            referral.save(update_fields=["service"])
     Referral.objects.bulk_create(
-        Referral(youth_office_id=activity.youth_office_id, activity=activity, category=category)
-        for category in sorted(wanted - existing)
+        Referral(
+            youth_office_id=activity.youth_office_id,
+            activity=activity,
+            category=category,
+            service=wanted[category],
+        )
+        for category in sorted(set(wanted) - set(existing))
     )
 
 
 def _split(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     fields = {k: v for k, v in data.items() if k in EDITABLE_FIELDS}
-    relations = {name: list(data.get(name) or []) for name in RELATIONS}
+    relations: dict[str, Any] = {name: list(data.get(name) or []) for name in RELATIONS}
+    relations["referrals"] = _referral_pairs(relations["referrals"])
     return fields, relations
 
 

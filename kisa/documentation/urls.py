@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/korrigieren/", views.activity_edit, name="activity_edit"),
     path("meine-zeit/", views.my_summary, name="my_summary"),
     path("statistik/", views.statistics, name="statistics"),
+    path("statistik/vermittlungen/", views.referral_statistics, name="referral_statistics"),
     path("kataloge/", views.catalogue, name="catalogue"),
     path("kataloge/<str:kind>/neu/", views.catalogue_entry, name="catalogue_create"),
     path("kataloge/<str:kind>/<int:pk>/", views.catalogue_entry, name="catalogue_edit"),

@@ -52,7 +52,7 @@ def entry(request: HttpRequest) -> HttpResponse:
     services.catalogue_ensure_defaults(youth_office=worker.youth_office)
     today = selectors.today()
     if request.method == "POST":
-        form = forms.ActivityForm(request.POST, worker=worker, on=today)
+        form = forms.ActivityForm(request.POST, user=request.user, worker=worker, on=today)
         if form.is_valid():
             try:
                 activity, _created = services.activity_create(
@@ -65,6 +65,8 @@ def entry(request: HttpRequest) -> HttpResponse:
                 _add_service_errors(form, error)
             else:
                 messages.success(request, _("Saved: %(entry)s.") % {"entry": activity})
+                for warning in selectors.consent_warnings_for(activity=activity):
+                    messages.warning(request, warning)
                 return redirect("documentation:entry")
     else:
         source = None
@@ -75,9 +77,22 @@ def entry(request: HttpRequest) -> HttpResponse:
         initial = selectors.entry_initial(
             worker=worker, today=today, source=source, repeat=request.GET.get("repeat") == "last"
         )
-        form = forms.ActivityForm(initial={**initial, "client_id": uuid.uuid4()}, worker=worker, on=today)
+        # From the directory's "document referral" link: the kind of offer and the offer.
+        prefill = selectors.referral_prefill(
+            user=request.user, category=request.GET.get("referral", ""), offer_id=request.GET.get("offer", "")
+        )
+        initial.update(prefill)
+        form = forms.ActivityForm(
+            initial={**initial, "client_id": uuid.uuid4()}, user=request.user, worker=worker, on=today
+        )
     recent = selectors.activity_list_visible_to(user=request.user).select_related("activity_type")[:5]
-    context = {"form": form, "recent": recent, "has_last": recent.exists()}
+    context = {
+        "form": form,
+        "recent": recent,
+        "has_last": recent.exists(),
+        "details_open": not form.is_bound
+        and bool(form.initial.get("referrals") and request.GET.get("referral")),
+    }
     return render(request, "documentation/activity_entry.html", context)
 
 
@@ -127,7 +142,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     worker = activity.worker
     if request.method == "POST":
-        form = forms.ActivityForm(request.POST, worker=worker, on=activity.date)
+        form = forms.ActivityForm(request.POST, user=request.user, worker=worker, on=activity.date)
         if form.is_valid():
             try:
                 services.activity_update(actor=request.user, activity=activity, data=form.service_data())
@@ -135,10 +150,14 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 _add_service_errors(form, error)
             else:
                 messages.success(request, _("Corrected: %(entry)s.") % {"entry": activity})
+                for warning in selectors.consent_warnings_for(activity=activity):
+                    messages.warning(request, warning)
                 return redirect("documentation:activity_detail", pk=activity.pk)
     else:
         initial = selectors.entry_initial(worker=worker, today=activity.date, source=activity, repeat=True)
-        form = forms.ActivityForm(initial={**initial, "date": activity.date}, worker=worker, on=activity.date)
+        form = forms.ActivityForm(
+            initial={**initial, "date": activity.date}, user=request.user, worker=worker, on=activity.date
+        )
     return render(request, "documentation/activity_edit.html", {"form": form, "activity": activity})
 
 
@@ -186,6 +205,27 @@ def statistics(request: HttpRequest) -> HttpResponse:
         },
     }
     return render(request, "documentation/statistics.html", context)
+
+
+@requires("documentation.view_statistics")
+def referral_statistics(request: HttpRequest) -> HttpResponse:
+    """Referrals per kind of offer or per offer (Lotsenfunktion), as the role may see them."""
+    group_by = request.GET.get("group_by", "category")
+    if group_by not in selectors.REFERRAL_GROUP_BY:
+        group_by = "category"
+    year_text = request.GET.get("year", "")
+    year = (
+        int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else selectors.today().year
+    )
+    rows = selectors.referral_stats(user=request.user, group_by=group_by, year=year)
+    context = {
+        "rows": rows,
+        "group_by": group_by,
+        "year": year,
+        "years": range(selectors.today().year, selectors.today().year - 5, -1),
+        "suppressed": selectors.stats_scope(user=request.user)[1],
+    }
+    return render(request, "documentation/referral_statistics.html", context)
 
 
 @requires("documentation.manage_catalogue")

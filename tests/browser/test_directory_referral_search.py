@@ -1,5 +1,5 @@
 """A social worker looks for a Turkish-speaking debt counselling service that a family in Kottenheim can
-reach by bus, end to end in headless Chromium (German UI, synthetic timetable)."""
+reach by bus and records the referral, end to end in headless Chromium (German UI, synthetic timetable)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from playwright.sync_api import Page, expect
 from kisa.directory.gtfs_synthetic import SYNTHETIC_FEED_PATH
 from kisa.directory.services import gtfs_feed_import
 from kisa.directory.tests.factories import LocationFactory, ServiceFactory
+from kisa.documentation.models import Referral
+from kisa.documentation.tests.factories import make_case
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -53,9 +55,10 @@ def directory(world, settings):
     return world
 
 
-def test_worker_finds_turkish_debt_counselling_reachable_by_bus_from_kottenheim(
+def test_worker_finds_turkish_debt_counselling_reachable_by_bus_from_kottenheim_and_records_the_referral(
     desktop: Page, live_server, directory, test_password
 ):
+    case = make_case(worker=directory.worker_a, kita=directory.kita_a)
     page = desktop
     log_in(page, live_server, "fachkraft_a", test_password)
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Angebote").click()
@@ -78,7 +81,32 @@ def test_worker_finds_turkish_debt_counselling_reachable_by_bus_from_kottenheim(
     typical, worst = (int(part) for part in re.findall(r"\d+", minutes))
     assert 15 <= typical <= worst <= 60
 
-    page.get_by_role("link", name="Schuldnerberatung Caritas Mayen").click()
+    page.get_by_role("link", name="Schuldnerberatung Caritas Mayen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Schuldnerberatung Caritas Mayen")
     expect(page.get_by_text("Angebotsnummer (für Vermittlungen)")).to_be_visible()
     expect(page.get_by_text("Deutsch, Türkisch")).to_be_visible()
+
+    # Back to the results: "document referral" opens the fast entry with the kind of offer and the offer.
+    page.go_back()
+    page.get_by_role("link", name="Vermittlung dokumentieren: Schuldnerberatung Caritas Mayen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Arbeit dokumentieren")
+    expect(page.get_by_label("Schuldnerberatung", exact=True)).to_be_checked()
+    offers = page.get_by_label("Angebote, an die vermittelt wurde")
+    expect(offers).to_be_visible()
+    expect(offers.locator("option:checked")).to_have_text(["Schuldnerberatung Caritas Mayen (Mayen)"])
+    # Only offers of the chosen kind are offered (the script hides the other kinds' groups).
+    expect(offers.locator("optgroup:not([hidden])")).to_have_count(1)
+    page.get_by_label("Dauer (Minuten)").fill("30")
+    page.get_by_label("Kita St. Martin").check()
+    page.get_by_label(re.compile(r"^Fall\b")).select_option(label=str(case))
+    page.get_by_role("button", name="Eintrag speichern").click()
+
+    expect(page.locator("#outbox-count")).to_contain_text("Gesendet: 1")
+    # Saved, with a warning: the case has no consent for debt counselling.
+    expect(page.locator("[data-outbox-warnings]")).to_contain_text(f"Für Fall {case.code} liegt am")
+    referral = Referral.objects.select_related("service", "activity").get()
+    assert (referral.category, referral.service.name) == (
+        "debt_counselling",
+        "Schuldnerberatung Caritas Mayen",
+    )
+    assert referral.activity.case_id == case.pk

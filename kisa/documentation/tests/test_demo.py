@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from types import SimpleNamespace
 
@@ -28,3 +29,35 @@ def test_demo_year_follows_the_assignments_and_seasons_and_loads_once(world):
     mix = Counter(Activity.objects.values_list("dimension", flat=True))
     assert mix.most_common(1)[0][0] == Dimension.CASE
     assert set(mix) == set(Dimension.values)
+
+
+def test_demo_links_activities_to_their_workers_cases_and_referrals_to_offers_of_their_kind(world):
+    from kisa.directory.tests.factories import ServiceFactory
+    from kisa.documentation.models import Referral
+    from kisa.documentation.tests.factories import make_case
+
+    case = make_case(worker=world.worker_a, kita=world.kita_a)
+    case.opened_on = dt.date(2000, 1, 1)
+    case.save()
+    foreign = make_case(worker=world.other_worker, kita=world.other_kita)
+    offers = {
+        category: ServiceFactory(youth_office=world.office, categories=[category])
+        for category in ("debt_counselling", "parenting_counselling", "health")
+    }
+    registry = SimpleNamespace(youth_office=world.office, social_workers=[world.worker_a, world.worker_b])
+
+    load_documentation_demo(registry=registry)
+
+    linked = Activity.objects.filter(case__isnull=False)
+    assert linked.exists()
+    assert set(linked.values_list("case", "worker", "dimension").distinct()) == {
+        (case.pk, world.worker_a.pk, Dimension.CASE)
+    }
+    assert not Activity.objects.filter(case=foreign).exists()
+    with_offer = Referral.objects.filter(service__isnull=False).select_related("service")
+    assert with_offer.exists()
+    assert all(r.category in r.service.categories for r in with_offer)
+    assert {r.service_id for r in with_offer} <= {o.pk for o in offers.values()}
+    before = (linked.count(), with_offer.count())
+    assert load_documentation_demo(registry=registry) == 0
+    assert (linked.count(), with_offer.count()) == before

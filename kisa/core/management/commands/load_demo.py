@@ -91,9 +91,9 @@ STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_registry,
     load_accounts,
     load_cases,
+    load_directory,  # before documentation: demo referrals point to demo offers
     load_documentation,
     load_budget,
-    load_directory,
     load_participation,
     load_surveys,
 )

@@ -100,10 +100,27 @@
       interpreter_needed: !!(interpreter && interpreter.checked),
       partner_names: value("partner_names").split("\n").map(function (s) { return s.trim(); }).filter(Boolean),
       partner_provider_ids: selected("partner_providers").map(Number),
-      referrals: checked("referrals"),
+      referrals: referralsFromForm(),
       note: value("note"),
       case_id: idOrNull(value("case"))
     };
+  }
+
+  // Kinds of offer as keys; a chosen offer ("<kind>:<id>") as {category, service}, which implies its kind.
+  function referralsFromForm() {
+    var offers = selected("referral_offers").map(function (v) {
+      var parts = v.split(":");
+      return { category: parts[0], service: int(parts[1], parts[1]) };
+    });
+    var withOffer = offers.map(function (o) { return o.category; });
+    return checked("referrals").filter(function (c) { return withOffer.indexOf(c) === -1; }).concat(offers);
+  }
+  function fillReferrals(items) {
+    items = items || [];
+    setField("referrals", items.map(function (r) { return typeof r === "string" ? r : r.category; }));
+    setField("referral_offers", items.filter(function (r) { return typeof r !== "string"; })
+      .map(function (r) { return r.category + ":" + r.service; }));
+    filterOffers();
   }
 
   function setField(name, v) {
@@ -122,9 +139,10 @@
   }
   function fillForm(p) {
     ["client_id", "date", "start_time", "duration_minutes", "travel_minutes", "dimension", "target_groups",
-     "adults", "children", "professionals", "language", "interpreter_needed", "referrals", "note"].forEach(function (k) {
+     "adults", "children", "professionals", "language", "interpreter_needed", "note"].forEach(function (k) {
       setField(k, p[k]);
     });
+    fillReferrals(p.referrals);
     Object.keys(LISTS).forEach(function (k) { setField(k, p[LISTS[k]]); });
     Object.keys(IDS).forEach(function (k) { setField(k, p[IDS[k]]); });
     setField("partner_names", (p.partner_names || []).join("\n"));
@@ -151,6 +169,30 @@
   });
   filterTypes();
 
+  // --- Offers follow the chosen kinds of offer (without script every offer is listed, by kind) ----------
+  function filterOffers() {
+    var select = form.querySelector("select[name='referral_offers']");
+    if (!select) { return; }
+    var wanted = Array.prototype.filter.call(form.querySelectorAll("input[name='referrals']"), function (box) {
+      return box.checked;
+    }).map(function (box) {
+      var label = form.querySelector("label[for='" + box.id + "']");
+      return label ? label.textContent.trim() : "";
+    });
+    Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+      var match = wanted.indexOf(group.label) !== -1;
+      group.hidden = !match;
+      group.disabled = !match;
+      if (!match) { Array.prototype.forEach.call(group.options, function (o) { o.selected = false; }); }
+    });
+    var wrapper = select.closest(".kern-form-input") || select.parentNode;
+    wrapper.hidden = wanted.length === 0 && !selected("referral_offers").length;
+  }
+  Array.prototype.forEach.call(form.querySelectorAll("input[name='referrals']"), function (box) {
+    box.addEventListener("change", filterOffers);
+  });
+  filterOffers();
+
   // --- The outbox on the page ----------------------------------------------------------------------------
   var outbox = document.getElementById("entry-outbox");
   var list = document.getElementById("outbox-list");
@@ -173,6 +215,18 @@
     return [day, typeName(p), p.duration_minutes + " " + d.textMinutes].filter(Boolean).join(" · ");
   }
   function errorText(e) { var l = e.field ? labelFor(e.field) : ""; return (l ? l + ": " : "") + e.message; }
+
+  // Consent warnings of sent entries: they do not block saving, but the worker must see them.
+  var warningList = document.getElementById("outbox-warnings");
+  function showWarnings(payload, warnings) {
+    if (!warningList || !warnings.length) { return; }
+    warnings.forEach(function (w) {
+      var li = document.createElement("li");
+      li.textContent = describe(payload) + ": " + w;
+      warningList.appendChild(li);
+    });
+    warningList.closest("[data-outbox-warnings]").hidden = false;
+  }
 
   function render() {
     return allEntries().then(function (entries) {
@@ -200,7 +254,7 @@
       });
       var waiting = entries.filter(function (e) { return e.status === "waiting"; }).length;
       var rejected = entries.length - waiting;
-      outbox.hidden = entries.length === 0 && sentCount === 0;
+      outbox.hidden = entries.length === 0 && sentCount === 0 && !(warningList && warningList.children.length);
       count.textContent = d.textWaiting + ": " + waiting + (rejected ? " · " + d.textRejected + ": " + rejected : "") +
         (sentCount ? " · " + d.textSent + ": " + sentCount : "");
       offline.hidden = navigator.onLine;
@@ -242,7 +296,10 @@
     }).then(function (response) {
       if (response.status === 200 || response.status === 201) {
         sentCount += 1;
-        return deleteEntry(entry.client_id).then(function () { return true; });
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          showWarnings(entry.payload, body.warnings || []);
+          return deleteEntry(entry.client_id);
+        }).then(function () { return true; });
       }
       if (response.status === 422 || response.status === 400) {
         return response.json().then(function (body) {
@@ -281,6 +338,7 @@
       form.reset();
       setField("client_id", uuid());
       filterTypes();
+      filterOffers();
       errorBox.hidden = true;
       return render();
     }).then(flush).then(function () {
