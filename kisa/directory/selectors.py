@@ -7,7 +7,6 @@ Visibility lives here, once: staff see their own office's directory; the public 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +16,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kisa.accounts.selectors import membership_of
-from kisa.directory.categories import ServiceCategory
 from kisa.directory.models import (
     GtfsFeed,
     Location,
@@ -108,40 +106,12 @@ def services_due_for_verification(*, user: Any, today: dt.date | None = None) ->
     )
 
 
-# --- Referrals (the documentation app records them; these give its choices and statistics) -------------------
+# --- Referrals (the documentation app records them and counts them; this gives its choices) -------------------
 
 
 def service_choices_for_referral(*, user: Any) -> ServiceQuerySet:
     """The offers a worker can refer a family to: the active offers of the own office, by name."""
     return service_list_visible_to(user=user).active().order_by("name")
-
-
-@dataclass(frozen=True)
-class ReferralCount:
-    key: str
-    label: str
-    count: int
-
-
-def referral_statistics(*, user: Any, service_ids: Iterable[int]) -> dict[str, list[ReferralCount]]:
-    """Referrals per category and per offer from the referred offers' ids (one id per referral; an id
-    may repeat). Offers of other offices are ignored. Returns {"by_category": [...], "by_service": [...]},
-    largest first. Small-number suppression is the caller's job (it knows the audience)."""
-    counts = Counter(service_ids)
-    services = {s.pk: s for s in service_list_visible_to(user=user).filter(pk__in=counts)}
-    by_category: Counter[str] = Counter()
-    for pk, service in services.items():
-        for category in service.categories:
-            by_category[category] += counts[pk]
-    return {
-        "by_category": [
-            ReferralCount(key, str(ServiceCategory(key).label), n) for key, n in by_category.most_common()
-        ],
-        "by_service": sorted(
-            (ReferralCount(str(pk), services[pk].name, counts[pk]) for pk in services),
-            key=lambda row: (-row.count, row.label),
-        ),
-    }
 
 
 # --- Public transport from one place, for a referral search ---------------------------------------------------

@@ -1,24 +1,9 @@
-"""Directory reads: referral statistics for the documentation app, and the maps' third-party rule."""
+"""Directory reads: referral choices for the documentation app, and the maps' third-party rule."""
 
 from __future__ import annotations
 
 from kisa.directory.maps import MapPoint, colour_for, render_map
-from kisa.directory.selectors import referral_statistics, service_choices_for_referral
-
-
-def test_referral_statistics_count_per_category_and_offer_of_the_own_office(offers, world) -> None:
-    debt, parenting, other = offers["debt_tr"], offers["parenting"], offers["other"]
-    stats = referral_statistics(
-        user=world.users["coordinator"], service_ids=[debt.pk, debt.pk, parenting.pk, other.pk]
-    )
-    assert [(row.key, row.count) for row in stats["by_category"]] == [
-        ("debt_counselling", 2),
-        ("parenting_counselling", 1),
-    ]
-    assert [(row.label, row.count) for row in stats["by_service"]] == [
-        ("Schuldnerberatung Mayen", 2),
-        ("Erziehungsberatung Koblenz", 1),
-    ]
+from kisa.directory.selectors import service_choices_for_referral
 
 
 def test_referral_choices_are_the_active_offers_of_the_own_office(offers, world) -> None:
