@@ -1,0 +1,89 @@
+"""Session rules every request passes: sign-out after inactivity, and the second factor where required."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+from kisa.accounts.two_factor import has_confirmed_device, two_factor_required_for
+
+LAST_SEEN_KEY = "kisa_last_seen"
+# The last-seen time is written at most this often, so not every request writes the session.
+LAST_SEEN_RESOLUTION = 60
+
+
+class IdleSessionTimeoutMiddleware:
+    """Signs a user out after `KISA_SESSION_IDLE_TIMEOUT` seconds without a request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if last_seen is not None and now - int(last_seen) > settings.KISA_SESSION_IDLE_TIMEOUT:
+                logout(request)
+                messages.info(request, _("You were signed out after a period of inactivity."))
+            elif last_seen is None or now - int(last_seen) >= LAST_SEEN_RESOLUTION:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+# Pages a signed-in user reaches before the second factor: signing in and out, setting up and entering it.
+OPEN_BEFORE_SECOND_FACTOR = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:two_factor_setup",
+    "accounts:two_factor_verify",
+    "accounts:invitation_accept",
+    "core:health",
+}
+
+
+def _url_name(request: HttpRequest) -> str | None:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+class TwoFactorRequiredMiddleware:
+    """A signed-in user who must use a second factor, or has set one up, sees nothing before entering it.
+
+    Required for the roles in `KISA_2FA_REQUIRED_ROLES`; anyone else with a confirmed device is asked too.
+    Pages redirect to the code entry (or, without a device yet, to the setup); the API answers 403.
+    Bearer tokens are unaffected: they are created only by users who passed this check.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user: Any = request.user
+        if user.is_authenticated and not user.is_verified():
+            name = _url_name(request)
+            if name not in OPEN_BEFORE_SECOND_FACTOR and (
+                two_factor_required_for(user) or has_confirmed_device(user)
+            ):
+                if request.path_info.startswith("/api/"):
+                    message = _("Two-factor authentication is required: sign in with your second factor.")
+                    return JsonResponse({"detail": message}, status=403)
+                target = (
+                    "accounts:two_factor_verify"
+                    if has_confirmed_device(user)
+                    else "accounts:two_factor_setup"
+                )
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
