@@ -79,21 +79,25 @@ def offline_floor() -> list[str]:
     return problems
 
 
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
 def main() -> int:
     findings, audited, skipped = online_audit()
     floor = offline_floor()
     for problem in findings + floor:
-        print(f"VULNERABLE: {problem}")
+        say(f"VULNERABLE: {problem}")
     if audited:
-        print(f"pip-audit: {audited} packages audited online, {len(findings)} findings.")
+        say(f"pip-audit: {audited} packages audited online, {len(findings)} findings.")
     else:
-        print(
+        say(
             f"WARNING: pip-audit could not reach its vulnerability service ({skipped} packages unaudited); "
             "checked the offline floor (scripts/minimum_versions.txt) only."
         )
         if os.environ.get("DEPENDENCY_AUDIT_STRICT") == "1":
             return 1
-    print(f"offline floor: {len(floor)} packages below their floor.")
+    say(f"offline floor: {len(floor)} packages below their floor.")
     return 1 if findings or floor else 0
 
 
