@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "kisa.accounts.middleware.SecondFactorSessionMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
     "kisa.accounts.middleware.IdleSessionTimeoutMiddleware",
     "kisa.accounts.middleware.TwoFactorRequiredMiddleware",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -13,13 +14,44 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
 
-from kisa.accounts.two_factor import has_confirmed_device, two_factor_required_for
+from kisa.accounts.two_factor import HAS_DEVICE_KEY, two_factor_required_for
 
 LAST_SEEN_KEY = "kisa_last_seen"
 # The last-seen time is written at most this often, so not every request writes the session.
 LAST_SEEN_RESOLUTION = 60
+
+
+def _session_verified(request: HttpRequest, user: Any) -> bool:
+    return bool(user.is_authenticated and request.session.get(DEVICE_ID_SESSION_KEY))
+
+
+class SecondFactorSessionMiddleware:
+    """Gives `request.user.is_verified()`: True once the second factor was entered in this session.
+
+    In place of django-otp's OTPMiddleware, which loads the device on every request (one query each):
+    django_otp.login() stores the device in the session after a valid code, and the session cannot outlive
+    the device in a way that matters, because resetting a user's second factor also ends all their
+    sessions (kisa.accounts.services.user_reset_two_factor).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None:
+            request.user = SimpleLazyObject(functools.partial(self._install, request, user))
+        return self.get_response(request)
+
+    @staticmethod
+    def _install(request: HttpRequest, user: Any) -> Any:
+        user.otp_device = None
+        user.is_verified = functools.partial(_session_verified, request, user)
+        return user
 
 
 class IdleSessionTimeoutMiddleware:
@@ -73,17 +105,12 @@ class TwoFactorRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user: Any = request.user
         if user.is_authenticated and not user.is_verified():
-            name = _url_name(request)
-            if name not in OPEN_BEFORE_SECOND_FACTOR and (
-                two_factor_required_for(user) or has_confirmed_device(user)
-            ):
+            has_device = bool(request.session.get(HAS_DEVICE_KEY))
+            needed = has_device or two_factor_required_for(user)
+            if needed and _url_name(request) not in OPEN_BEFORE_SECOND_FACTOR:
                 if request.path_info.startswith("/api/"):
                     message = _("Two-factor authentication is required: sign in with your second factor.")
                     return JsonResponse({"detail": message}, status=403)
-                target = (
-                    "accounts:two_factor_verify"
-                    if has_confirmed_device(user)
-                    else "accounts:two_factor_setup"
-                )
+                target = "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

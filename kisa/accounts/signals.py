@@ -9,6 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from kisa.accounts.selectors import youth_office_id_of
+from kisa.accounts.two_factor import HAS_DEVICE_KEY, has_confirmed_device
 from kisa.core.audit import audit_event
 from kisa.core.models import AuditEntry
 
@@ -21,6 +22,13 @@ def audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         youth_office_id=youth_office_id_of(user),
         label=user.get_username(),
     )
+
+
+@receiver(user_logged_in, dispatch_uid="kisa_second_factor_state")
+def remember_second_factor_state(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """Whether the user has a confirmed second factor, asked once at sign-in (the middleware reads it)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[HAS_DEVICE_KEY] = has_confirmed_device(user)
 
 
 @receiver(user_logged_out, dispatch_uid="kisa_audit_logout")

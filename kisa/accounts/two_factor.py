@@ -12,12 +12,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kisa.accounts.selectors import role_of
 
 TOTP_NAME = "authenticator"
+# Set in the session at sign-in: whether the user has a confirmed device (asked once, not per request).
+HAS_DEVICE_KEY = "kisa_has_second_factor"
 RECOVERY_NAME = "recovery codes"
 
 
 def two_factor_required_for(user: Any) -> bool:
     """True when the user's role reads case content or personal data (`KISA_2FA_REQUIRED_ROLES`)."""
-    return role_of(user) in set(getattr(settings, "KISA_2FA_REQUIRED_ROLES", []))
+    required = set(getattr(settings, "KISA_2FA_REQUIRED_ROLES", []))
+    return bool(required) and role_of(user) in required
 
 
 def has_confirmed_device(user: Any) -> bool:

@@ -47,6 +47,7 @@ from kisa.accounts.services import (
     user_unlock,
 )
 from kisa.accounts.two_factor import (
+    HAS_DEVICE_KEY,
     TOTP_NAME,
     confirmed_totp_device,
     has_confirmed_device,
@@ -137,6 +138,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 device.save()
                 codes = new_recovery_codes(user)
                 otp_login(request, device)
+                request.session[HAS_DEVICE_KEY] = True
             return render(
                 request, "accounts/recovery_codes.html", {"codes": codes, "next": _safe_next(request)}
             )
