@@ -8,10 +8,13 @@ examples per operation for a deeper local run. Other apps' routers are covered a
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import checks
@@ -23,8 +26,19 @@ EXAMPLES = int(os.environ.get("KISA_SCHEMATHESIS_EXAMPLES", "8"))
 
 
 @pytest.fixture
-def api_schema() -> Any:
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+def api_schema() -> Iterator[Any]:
+    """The schema, called through the WSGI application in this thread and this test's transaction.
+
+    As Django's test client does, the per-request connection cleanup is suspended: it would close the
+    test's connection (PostgreSQL) in the middle of its transaction.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _operations(schema: Any) -> list[Any]:

@@ -11,6 +11,7 @@ from cryptography.fernet import Fernet
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from kisa.accounts.services import api_token_create, invitation_create
 from kisa.accounts.two_factor import new_recovery_codes
@@ -51,7 +52,14 @@ def rich_world(world: Any, settings: Any, tmp_path: Path) -> Any:
 
 
 def _wipe(settings: Any) -> None:
+    if connection.vendor == "postgresql":
+        # The test runs in a transaction: fire the deferred foreign-key checks, or TRUNCATE refuses.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as in a fresh transaction, for the restore
     for path in sorted(Path(settings.MEDIA_ROOT).rglob("*"), reverse=True):
         path.unlink() if path.is_file() else path.rmdir()
 
