@@ -383,3 +383,12 @@ def test_permission_denials_are_audited_for_pages_and_api(world, denials_audited
     assert denied.filter(actor=world.users["read_only"], object_repr="GET /konto/benutzer/").exists()
     assert denied.filter(actor=world.users["read_only"], object_repr="GET /api/v1/staff").exists()
     assert denied.filter(youth_office=world.office).count() == 2
+
+
+def test_accounts_cannot_be_deleted_in_the_admin_only_deactivated(world):
+    worker = world.users["worker_a"]
+
+    response = world.client_for("admin").post(f"/admin/accounts/user/{worker.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 403
+    assert User.objects.filter(pk=worker.pk).exists()
