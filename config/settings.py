@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "kisa.core.faults.DatabaseUnavailableMiddleware",
+    "kisa.core.faults.IdempotencyMiddleware",
     # Last, as django-axes asks: it turns its lockout signal into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -220,6 +221,9 @@ AXES_CLIENT_IP_CALLABLE = "kisa.accounts.backends.client_ip"
 # Behind the TLS proxy, the client address is the last one the proxy appends to X-Forwarded-For. Only
 # with such a proxy (README, "Production"): otherwise clients could choose their own address.
 KISA_TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+
+# How long the answer to an API write with an Idempotency-Key is kept for a retry (kisa.core.faults).
+KISA_IDEMPOTENCY_HOURS = 24
 
 # Every refused request (403) is written to the audit trail (kisa.core.audit.audit_denied).
 KISA_AUDIT_DENIALS = True

@@ -118,3 +118,24 @@ class AuditEntry(models.Model):
     def actor_label(self) -> str:
         """Who made the change as a reader sees it: the user name, or "System" for loaders and commands."""
         return str(_("System")) if self.actor_name == SYSTEM_ACTOR else self.actor_name
+
+
+class IdempotencyRecord(models.Model):
+    """The stored answer to a write sent with an `Idempotency-Key` header (kisa.core.faults).
+
+    Written in the same transaction as the write itself: if the write committed but the answer was lost,
+    the client's retry with the same key gets this answer instead of writing twice.
+    """
+
+    scope = models.CharField(max_length=200)
+    key = models.CharField(max_length=100)
+    status = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=100)
+    body = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="idempotency_scope_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

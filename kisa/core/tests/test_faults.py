@@ -77,3 +77,60 @@ def test_retryable_write_rolls_back_and_signals_a_retry(world):
 
     world.kita_a.refresh_from_db()
     assert world.kita_a.name == "Kita St. Martin"
+
+
+# --- Idempotency keys -------------------------------------------------------------------------------------
+
+KEY = "3f6c1d2e-9a7b-4c1e-8f00-5b2d7e9a1c44"
+
+
+def _create(client: Any, world: Any, key: str = KEY, **changes: Any) -> Any:
+    return client.post(
+        "/api/v1/kitas",
+        {**_kita_payload(world), **changes},
+        content_type="application/json",
+        headers={"Idempotency-Key": key},
+    )
+
+
+def test_a_repeated_write_with_the_same_key_answers_the_same_and_writes_once(world):
+    client = world.client_for("coordinator")
+
+    first = _create(client, world)
+    repeat = _create(client, world)
+
+    assert first.status_code == repeat.status_code == 201
+    assert repeat.json() == first.json()
+    assert repeat["Idempotent-Replayed"] == "true"
+    assert Kita.objects.filter(number="N1").count() == 1
+    assert AuditEntry.objects.filter(model_label="registry.Kita", action="create").count() == 1
+
+
+def test_a_failed_write_is_not_remembered_so_the_retry_writes(world):
+    client = world.client_for("coordinator")
+
+    with mock.patch.object(AuditEntry.objects, "create", side_effect=_connection_lost):
+        lost = _create(client, world)
+    refused = _create(client, world, approved_places=-1)
+    retried = _create(client, world)
+
+    assert lost.status_code == 503
+    assert refused.status_code == 422
+    assert retried.status_code == 201
+    assert Kita.objects.filter(number="N1").count() == 1
+
+
+def test_the_key_belongs_to_its_caller(world):
+    _create(world.client_for("coordinator"), world)
+
+    other = _create(world.client_for("worker_a"), world)
+
+    assert other.status_code == 403
+    assert "Idempotent-Replayed" not in other
+
+
+def test_a_too_short_key_is_refused(world):
+    response = _create(world.client_for("coordinator"), world, key="1")
+
+    assert response.status_code == 400
+    assert not Kita.objects.filter(number="N1").exists()
