@@ -205,7 +205,10 @@ def invitation_create(
 ) -> tuple[Invitation, str]:
     """Invite a person into the office in `role`. Returns the invitation and the raw link token, which is
     e-mailed once (`invitation_send`) and never stored (only its hash)."""
-    if User.objects.filter(username=username).exists() or Invitation.objects.open().filter(username=username):
+    if (
+        User.objects.filter(username=username).exists()
+        or Invitation.objects.open().filter(username=username).exists()
+    ):
         raise ValidationError({"username": _("A user with this name already exists.")})
     if role == Role.PROVIDER and provider is None:
         raise ValidationError({"provider": _("A provider membership needs a provider.")})
@@ -275,6 +278,9 @@ def invitation_accept(*, raw_token: str, password: str) -> User:
         first_name=invitation.first_name,
         last_name=invitation.last_name,
         actor=invitation.invited_by,
+        # Like the first administrator: the admin role works in Django admin (staff, superuser).
+        is_staff=invitation.role == Role.ADMIN,
+        is_superuser=invitation.role == Role.ADMIN,
     )
     user.email = invitation.email
     user.save(update_fields=["email"])

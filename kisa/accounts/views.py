@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -236,6 +236,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
 def user_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Deactivate, reactivate, unlock or reset the second factor of an account of the user's own office."""
     person = get_object_or_404(_office_users(request), pk=pk)
+    role = getattr(getattr(person, "membership", None), "role", None)
+    if role == Role.ADMIN and not is_admin(request.user):
+        raise PermissionDenied  # coordination manages the office's people, not its administrators
     try:
         if action == "deactivate":
             user_deactivate(actor=request.user, user=person)

@@ -392,3 +392,23 @@ def test_accounts_cannot_be_deleted_in_the_admin_only_deactivated(world):
 
     assert response.status_code == 403
     assert User.objects.filter(pk=worker.pk).exists()
+
+
+def test_coordination_cannot_lock_out_the_administrator(world):
+    admin = world.users["admin"]
+
+    response = world.client_for("coordinator").post(f"/konto/benutzer/{admin.pk}/deactivate/")
+
+    assert response.status_code == 403
+    admin.refresh_from_db()
+    assert admin.is_active
+
+
+def test_an_invited_administrator_can_use_the_django_admin(world):
+    _invite(world.client_for("admin"), username="neuer_admin", role=Role.ADMIN)
+    link = re.search(r"http://testserver(/konto/einladung/[^/\s]+/)", mail.outbox[0].body).group(1)
+
+    Client().post(link, {"password1": "Fahrrad-Leuchtturm-42", "password2": "Fahrrad-Leuchtturm-42"})
+
+    user = User.objects.get(username="neuer_admin")
+    assert (user.is_staff, user.membership.role) == (True, Role.ADMIN)
