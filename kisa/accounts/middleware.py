@@ -21,6 +21,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from kisa.accounts.two_factor import HAS_DEVICE_KEY, two_factor_required_for
 
 LAST_SEEN_KEY = "kisa_last_seen"
+SIGNED_IN_AT_KEY = "kisa_signed_in_at"
 # The last-seen time is written at most this often, so not every request writes the session.
 LAST_SEEN_RESOLUTION = 60
 
@@ -55,7 +56,8 @@ class SecondFactorSessionMiddleware:
 
 
 class IdleSessionTimeoutMiddleware:
-    """Signs a user out after `KISA_SESSION_IDLE_TIMEOUT` seconds without a request."""
+    """Signs a user out after `KISA_SESSION_IDLE_TIMEOUT` seconds without a request, and in any case
+    `SESSION_COOKIE_AGE` seconds after signing in (the session itself would slide with every write)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -64,9 +66,13 @@ class IdleSessionTimeoutMiddleware:
         if request.user.is_authenticated and hasattr(request, "session"):
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
+            signed_in_at = request.session.get(SIGNED_IN_AT_KEY)
             if last_seen is not None and now - int(last_seen) > settings.KISA_SESSION_IDLE_TIMEOUT:
                 logout(request)
                 messages.info(request, _("You were signed out after a period of inactivity."))
+            elif signed_in_at is not None and now - int(signed_in_at) > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(request, _("Your session has ended. Please sign in again."))
             elif last_seen is None or now - int(last_seen) >= LAST_SEEN_RESOLUTION:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from kisa.accounts.middleware import SIGNED_IN_AT_KEY
 from kisa.accounts.selectors import youth_office_id_of
 from kisa.accounts.two_factor import HAS_DEVICE_KEY, has_confirmed_device
 from kisa.core.audit import audit_event
@@ -29,6 +31,7 @@ def remember_second_factor_state(sender: Any, request: Any, user: Any, **kwargs:
     """Whether the user has a confirmed second factor, asked once at sign-in (the middleware reads it)."""
     if request is not None and hasattr(request, "session"):
         request.session[HAS_DEVICE_KEY] = has_confirmed_device(user)
+        request.session[SIGNED_IN_AT_KEY] = int(time.time())
 
 
 @receiver(user_logged_out, dispatch_uid="kisa_audit_logout")

@@ -20,7 +20,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import verified_client
-from kisa.accounts.middleware import LAST_SEEN_KEY
+from kisa.accounts.middleware import LAST_SEEN_KEY, SIGNED_IN_AT_KEY
 from kisa.accounts.models import Invitation, Role, User
 from kisa.accounts.services import api_token_create, invitation_create
 from kisa.core.models import AuditEntry
@@ -237,6 +237,18 @@ def test_session_ends_after_inactivity(world, settings):
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
     assert AuditEntry.objects.filter(action=AuditEntry.Action.LOGOUT, actor=world.users["worker_a"]).exists()
+
+
+def test_session_ends_after_its_maximum_age_despite_activity(world, settings):
+    client = world.client_for("worker_a")
+    session = client.session
+    session[SIGNED_IN_AT_KEY] = int(time.time()) - settings.SESSION_COOKIE_AGE - 5
+    session.save()
+
+    response = client.get(HOME)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
 
 
 def test_activity_keeps_the_session(world, settings):

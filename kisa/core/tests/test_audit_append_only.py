@@ -71,3 +71,16 @@ def test_the_admin_shows_entries_but_cannot_change_or_delete_them(world, entry):
     entry.refresh_from_db()
     assert entry.object_repr == "koordination"
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_tests_can_backdate_entries_explicitly(entry):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kisa.core.tests.audit_helpers import backdate_audit_entries
+
+    old = timezone.now() - dt.timedelta(days=400)
+    backdate_audit_entries(AuditEntry.objects.filter(pk=entry.pk), old)
+
+    assert AuditEntry.objects.get(pk=entry.pk).created_at == old
