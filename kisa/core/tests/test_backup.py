@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
+from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from kisa.accounts.services import api_token_create, invitation_create
-from kisa.accounts.two_factor import new_recovery_codes
-from kisa.core.audit import audit_event
 from kisa.core.backup import backed_up_models, create_backup, restore_backup
-from kisa.core.models import AuditEntry
 
 
 def _everything() -> dict[str, list[dict[str, Any]]]:
@@ -31,23 +29,32 @@ def _everything() -> dict[str, list[dict[str, Any]]]:
     return data
 
 
+def populate_every_app(*, world: Any, settings: Any) -> list[str]:
+    """Let every installed KiSA app add its records: `kisa/<app>/tests/backup_data.py` defines
+    `populate(*, world, settings)` (cases with encrypted fields, survey responses, ...). Returns the apps."""
+    populated = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kisa."):
+            continue
+        name = f"{config.name}.tests.backup_data"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue
+            raise
+        module.populate(world=world, settings=settings)
+        populated.append(config.label)
+    return populated
+
+
 @pytest.fixture
 def rich_world(world: Any, settings: Any, tmp_path: Path) -> Any:
-    """The test world plus one record of the account models and an uploaded file."""
+    """The test world, every app's own backup data and an uploaded file."""
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "imports").mkdir(parents=True)
     (settings.MEDIA_ROOT / "imports" / "kitas.xlsx").write_bytes(b"PK\x03\x04 spreadsheet bytes")
-    coordinator = world.users["coordinator"]
-    api_token_create(user=coordinator, name="Skript")
-    new_recovery_codes(coordinator)
-    invitation_create(
-        actor=coordinator,
-        youth_office=world.office,
-        email="neu@example.org",
-        username="neu",
-        role="read_only",
-    )
-    audit_event(actor=coordinator, action=AuditEntry.Action.LOGIN, youth_office_id=world.office.pk, label="x")
+    world.populated = populate_every_app(world=world, settings=settings)
     return world
 
 
