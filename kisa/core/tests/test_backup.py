@@ -85,6 +85,9 @@ def test_restore_into_an_empty_database_finds_every_record_and_file(rich_world, 
     non_empty = {label for label, rows in before.items() if rows}
     assert {"accounts.User", "accounts.Membership", "registry.Kita", "core.AuditEntry"} <= non_empty
     assert {"otp_static.StaticToken", "accounts.ApiToken", "accounts.Invitation"} <= non_empty
+    # Each app that added records (tests/backup_data.py) finds them again, encrypted fields decrypted.
+    assert "accounts" in rich_world.populated
+    assert all(any(label.startswith(f"{app}.") for label in non_empty) for app in rich_world.populated)
     assert (
         Path(settings.MEDIA_ROOT) / "imports" / "kitas.xlsx"
     ).read_bytes() == b"PK\x03\x04 spreadsheet bytes"
