@@ -5,11 +5,11 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: bench install demo serve test test-postgres test-browser lint format migrations-check messages vendor clean
+.PHONY: bench install demo serve test test-postgres test-browser lint format migrations-check messages vendor clean audit api-fuzz backup restore-drill
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --upgrade pip 'setuptools>=78.1.1'
 	$(PIP) install --quiet -e '.[dev]'
 	touch $(STAMP)
 
@@ -50,9 +50,23 @@ migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: install ## refresh the German catalogues after changing UI strings, then compile them
-	cd kisa && for app in core accounts registry; do (cd $$app && ../../$(PY) ../../manage.py makemessages -l de --no-obsolete); done
+	# Django is set up from the project root, then each app's folder is scanned (run from inside an app
+	# folder, manage.py would import kisa/accounts/rules.py in place of the django-rules package).
+	for app in core accounts registry; do $(PY) -c "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); os.chdir('kisa/$$app'); from django.core.management import call_command; call_command('makemessages', locale=['de'], no_obsolete=True)"; done
 	$(PY) manage.py makemessages -l de --no-obsolete --ignore 'kisa/*' --ignore '.venv/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+audit: install ## dependency audit: pip-audit online, else the offline floor (scripts/minimum_versions.txt)
+	$(PY) scripts/dependency_audit.py
+
+api-fuzz: install ## schemathesis against the OpenAPI schema, more examples than the suite (KISA_SCHEMATHESIS_EXAMPLES)
+	KISA_SCHEMATHESIS_EXAMPLES=$${KISA_SCHEMATHESIS_EXAMPLES:-50} $(VENV)/bin/pytest -q kisa/core/tests/test_api_schema.py
+
+backup: install ## write an encrypted backup to var/backups (BACKUP_ENCRYPTION_KEY; docs/operations.md)
+	$(PY) manage.py backup
+
+restore-drill: install ## restore the newest backup into a scratch SQLite database and compare record counts
+	sh scripts/restore_drill.sh
 
 vendor: ## refresh vendored browser assets (KERN UX, htmx) from npm; needs Node.js
 	sh scripts/vendor_assets.sh

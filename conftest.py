@@ -8,6 +8,7 @@ Kita, worker and coordinator, which no persona of office A may ever see.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,9 +54,27 @@ class World:
     users: dict[str, Any]
 
     def client_for(self, persona: str) -> Client:
-        client = Client()
-        client.force_login(self.users[persona])
-        return client
+        """A client signed in as `persona` who has passed the second factor, as after a real sign-in."""
+        return verified_client(self.users[persona])
+
+
+def verified_client(user: Any) -> Client:
+    """Sign `user` in and mark the session as verified with a (created if missing) TOTP device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kisa.accounts.middleware import LAST_SEEN_KEY
+
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[LAST_SEEN_KEY] = int(time.time())  # as the first request would, so it writes no session
+    session.save()
+    return client
 
 
 def _user(
@@ -170,3 +189,49 @@ def test_password() -> str:
 def fast_password_hashing(settings: Any) -> None:
     """Real hashing costs ~0.3 s per user; tests create many users and check no hash strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def two_factor_not_enforced(settings: Any) -> None:
+    """Tests sign in with `force_login`; those that check the second factor ask for `two_factor_enforced`."""
+    settings.KISA_2FA_REQUIRED_ROLES = []
+
+
+@pytest.fixture(autouse=True)
+def denials_not_audited(settings: Any) -> None:
+    """Tests assert that a refused request wrote nothing; the audit of refusals is tested on its own
+    (fixture `denials_audited`)."""
+    settings.KISA_AUDIT_DENIALS = False
+
+
+@pytest.fixture
+def denials_audited(settings: Any) -> None:
+    settings.KISA_AUDIT_DENIALS = True
+
+
+@pytest.fixture
+def two_factor_enforced(settings: Any) -> list[str]:
+    """Production's rule: a second factor for the roles that read case content or personal data."""
+    settings.KISA_2FA_REQUIRED_ROLES = ["coordinator", "social_worker", "admin"]
+    return settings.KISA_2FA_REQUIRED_ROLES
+
+
+@pytest.fixture(autouse=True)
+def force_login_is_not_audited(monkeypatch: Any) -> None:
+    """`force_login` arranges a test, it is no sign-in: it leaves no LOGIN audit entry that tests counting
+    audit entries would trip over. Sign-ins through the login form are audited as in production."""
+    from django.contrib.auth.signals import user_logged_in
+    from django.test.client import ClientMixin
+
+    from kisa.accounts.signals import audit_login
+
+    original = ClientMixin.force_login
+
+    def force_login(self: Any, user: Any, backend: str | None = None) -> None:
+        user_logged_in.disconnect(audit_login, dispatch_uid="kisa_audit_login")
+        try:
+            original(self, user, backend)
+        finally:
+            user_logged_in.connect(audit_login, dispatch_uid="kisa_audit_login")
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)

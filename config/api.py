@@ -1,9 +1,12 @@
 """The versioned JSON API: one NinjaAPI, one router per app, the apps' own permissions, one error shape."""
 
+import logging
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.core.signals import got_request_exception
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import django_auth
@@ -12,11 +15,19 @@ from kisa.accounts.api import BearerTokenAuth
 from kisa.accounts.api import router as accounts_router
 from kisa.budget.api import router as budget_router
 from kisa.cases.api import router as cases_router
+from kisa.core.faults import (
+    DATABASE_FAULTS,
+    RETRY_AFTER_SECONDS,
+    TemporarilyUnavailable,
+    discard_broken_connection,
+)
 from kisa.directory.api import router as directory_router
 from kisa.documentation.api import router as documentation_router
 from kisa.participation.api import router as participation_router
 from kisa.registry.api import router as registry_router
 from kisa.surveys.api import router as surveys_router
+
+logger = logging.getLogger("kisa.api")
 
 api = NinjaAPI(
     title="KiSA API",
@@ -75,3 +86,43 @@ def schema_validation_error(request: HttpRequest, error: SchemaValidationError) 
         field = next((name for name in reversed(names) if isinstance(name, str)), None)
         pairs.append((field, item["msg"]))
     return api.create_response(request, _field_errors(pairs), status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def payload_too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: refused before it is parsed."""
+    message = _("The request is too large (at most %(size)d MB).") % {"size": _upload_limit_mb()}
+    return api.create_response(request, {"detail": message}, status=413)
+
+
+@api.exception_handler(TooManyFieldsSent)
+def too_many_fields(request: HttpRequest, error: TooManyFieldsSent) -> HttpResponse:
+    return api.create_response(request, {"detail": _("The request has too many fields.")}, status=400)
+
+
+def _upload_limit_mb() -> int:
+    from django.conf import settings
+
+    return int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024))
+
+
+def _database_unavailable(request: HttpRequest, error: Exception) -> HttpResponse:
+    """A database fault (connection lost): nothing was written (services are atomic), so retrying is safe."""
+    logger.warning("database fault on %s: %s", request.path, error)
+    discard_broken_connection()
+    message = _("The database could not be reached. Nothing was saved; please try again in a few seconds.")
+    response = api.create_response(request, {"detail": message}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+for _fault in (*DATABASE_FAULTS, TemporarilyUnavailable):
+    api.add_exception_handler(_fault, _database_unavailable)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Anything unexpected: logged with its traceback for the operator; the client learns nothing internal."""
+    logger.exception("unhandled error on %s", request.path, exc_info=error)
+    got_request_exception.send(sender=None, request=request)  # the test client re-raises it in tests
+    return api.create_response(request, {"detail": _("Internal server error.")}, status=500)

@@ -4,6 +4,7 @@ Every value comes from the environment (or a local `.env` written by `make insta
 Unset values fall back to production-safe defaults: DEBUG off, secure cookies, HSTS, no hosts allowed.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -46,9 +47,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "kisa.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,8 +62,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kisa.accounts.middleware.SecondFactorSessionMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kisa.accounts.middleware.IdleSessionTimeoutMiddleware",
+    "kisa.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kisa.core.faults.DatabaseUnavailableMiddleware",
+    "kisa.core.faults.IdempotencyMiddleware",
+    # Last, as django-axes asks: it turns its lockout signal into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,6 +112,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://kisa")}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt while the account or the source address is locked out.
+    "kisa.accounts.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -106,6 +122,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Passwords known from breaches, offline: the project's own list (kisa/accounts/data/), see operations.md.
+    {"NAME": "kisa.accounts.password_validation.BreachedPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -136,13 +154,19 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Upload limits: registry imports are small tables; anything bigger is a mistake or an attack.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Any request body above this is refused outright (413), uploads included.
+KISA_MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=8 * 1024 * 1024)
 
 # Security: production defaults, relaxed only through the environment (development `.env`).
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # absolute upper bound
+# Signed out after this many seconds without a request (kisa.accounts.middleware.IdleSessionTimeoutMiddleware).
+KISA_SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
@@ -154,6 +178,68 @@ if env.bool("TRUST_X_FORWARDED_PROTO", default=True):
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): only the application's own scripts and styles, nothing inline.
+# KERN UX draws its icons as data: SVGs, QR codes for 2FA come as data: URIs too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Two-factor authentication (django-otp): mandatory for the roles that read case content or personal
+# data. TWO_FACTOR_ENFORCED=false (development, CI and demo `.env` only) switches the obligation off; a
+# user who has set up a device is asked for a code all the same.
+TWO_FACTOR_ENFORCED = env.bool("TWO_FACTOR_ENFORCED", default=True)
+KISA_2FA_REQUIRED_ROLES: list[str] = (
+    env.list("TWO_FACTOR_REQUIRED_ROLES", default=["coordinator", "social_worker", "admin"])
+    if TWO_FACTOR_ENFORCED
+    else []
+)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="KiSA")
+KISA_RECOVERY_CODE_COUNT = 10
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures an account AND, separately, a source
+# address are locked for the cool-off time; a coordinator or admin can unlock earlier (operations.md).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "kisa.accounts.backends.client_ip"
+# Behind the TLS proxy, the client address is the last one the proxy appends to X-Forwarded-For. Only
+# with such a proxy (README, "Production"): otherwise clients could choose their own address.
+KISA_TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+
+# How long the answer to an API write with an Idempotency-Key is kept for a retry (kisa.core.faults).
+KISA_IDEMPOTENCY_HOURS = 24
+
+# Every refused request (403) is written to the audit trail (kisa.core.audit.audit_denied).
+KISA_AUDIT_DENIALS = True
+
+# Invitations: a one-time link to set one's own password, valid this many hours.
+KISA_INVITATION_VALID_HOURS = env.int("INVITATION_VALID_HOURS", default=72)
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kisa@localhost")
+
+# Backups (manage.py backup / restore): optional Fernet key; without it archives are written unencrypted.
+KISA_BACKUP_KEY = env.str("BACKUP_ENCRYPTION_KEY", default="")
 
 LOGGING = {
     "version": 1,

@@ -16,3 +16,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Refusals are audited (kisa.core.views.permission_denied); the other error pages are plain templates.
+handler403 = "kisa.core.views.permission_denied"

@@ -28,6 +28,10 @@ class KisaUserAdmin(AuditedModelAdmin, UserAdmin):
     def audit_office_id(self, obj: Any) -> int | None:
         return Membership.objects.filter(user=obj).values_list("youth_office_id", flat=True).first()
 
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        """Accounts are deactivated, never deleted: their history (audit trail, records) stays attributable."""
+        return False
+
     def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
         with transaction.atomic():
             super().save_formset(request, form, formset, change)

@@ -32,3 +32,8 @@ def has_membership(user: Any) -> bool:
 
 
 rules.add_perm("accounts.manage_own_tokens", has_membership)
+
+# Every signed-in person manages their own sign-in security (second factor, sessions).
+rules.add_perm("accounts.manage_own_security", rules.is_authenticated)
+# Inviting people, deactivating accounts, lifting lockouts: the office's coordination and the admin.
+rules.add_perm("accounts.manage_users", is_coordinator | is_system_admin)

@@ -43,3 +43,37 @@ def led_kita_ids(user: Any) -> list[int]:
 
 def api_token_list_for(*, user: Any) -> ApiTokenQuerySet:
     return ApiToken.objects.filter(user=user)
+
+
+def users_of_office(*, user: Any) -> Any:
+    """The accounts of the user's own office (for coordination and the admin); other offices' are absent."""
+    from kisa.accounts.models import User
+
+    office_id = membership.youth_office_id if (membership := membership_of(user)) else None
+    if office_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(membership__youth_office_id=office_id)
+        .select_related("membership")
+        .order_by("username")
+    )
+
+
+def invitations_of_office(*, user: Any) -> Any:
+    from kisa.accounts.models import Invitation
+
+    office_id = membership.youth_office_id if (membership := membership_of(user)) else None
+    return Invitation.objects.filter(youth_office_id=office_id).order_by("-created_at")
+
+
+def locked_usernames() -> set[str]:
+    """User names currently locked out by django-axes (failure limit reached, cool-off not yet over)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    limit = settings.AXES_FAILURE_LIMIT
+    return set(
+        AccessAttempt.objects.filter(failures_since_start__gte=limit)
+        .exclude(username__isnull=True)
+        .values_list("username", flat=True)
+    )

@@ -14,6 +14,8 @@ from ninja.pagination import PageNumberPagination
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
+from kisa.core.audit import audit_denied
+
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
@@ -28,6 +30,7 @@ def requires_permission(permission: str) -> Callable[[Handler], Handler]:
         @wraps(handler)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if not request.user.has_perm(permission):
+                audit_denied(request)
                 raise AuthorizationError(message=_("Your role does not allow this."))
             return handler(request, *args, **kwargs)
 

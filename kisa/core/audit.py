@@ -69,3 +69,57 @@ def audit_record(
         object_repr=str(instance)[:200],
         changes=changes or {},
     )
+
+
+# The record type of events that concern an account rather than a record (logins, refusals).
+EVENT_LABEL = "accounts.User"
+
+
+def audit_event(
+    *,
+    actor: Any,
+    action: str,
+    youth_office_id: int | None,
+    label: str,
+    actor_name: str = "",
+    object_id: str = "",
+) -> AuditEntry:
+    """Write one audit entry for an event without a record: a login, a failed login, a refusal.
+
+    `label` says what happened in a few words (a path, "wrong password"), never content. `actor_name`
+    names the account concerned when there is no signed-in actor (a failed login of a known user).
+    """
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    name = user.get_username() if user else (actor_name or SYSTEM_ACTOR)
+    return AuditEntry.objects.create(
+        youth_office_id=youth_office_id,
+        actor=user,
+        actor_name=name[:150],
+        action=action,
+        model_label=EVENT_LABEL,
+        object_id=(object_id or (str(user.pk) if user else ""))[:64],
+        object_repr=label[:200],
+        changes={},
+    )
+
+
+def audit_denied(request: Any) -> AuditEntry | None:
+    """A refused request (403, page or API): who tried which path. The path only, never a query string.
+
+    On unless `KISA_AUDIT_DENIALS` is off (the test suite's default, so tests asserting "nothing was
+    written" after a refusal hold; the tests of this control switch it on).
+    """
+    from django.conf import settings
+
+    from kisa.accounts.selectors import youth_office_id_of
+
+    if not getattr(settings, "KISA_AUDIT_DENIALS", True):
+        return None
+
+    user = getattr(request, "user", None)
+    return audit_event(
+        actor=user,
+        action=AuditEntry.Action.DENIED,
+        youth_office_id=youth_office_id_of(user),
+        label=f"{request.method} {request.path}",
+    )

@@ -1,5 +1,7 @@
 """What every app needs: timestamps, the tenant link, and the audit trail."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,10 +30,30 @@ class TenantModel(TimeStampedModel):
 SYSTEM_ACTOR = "system"
 
 
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an audit entry through the application."""
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Bulk changes are refused: the audit trail only grows (deletions happen, if ever, in the database
+    by the operator, outside the application)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("The audit trail is append-only: entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("The audit trail is append-only: entries cannot be deleted.")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        raise AppendOnlyError("The audit trail is append-only: entries cannot be changed.")
+
+
 class AuditEntry(models.Model):
     """One change to audited data: who, when, what, and the field values before and after.
 
     Written by service functions inside their transaction, so a change and its entry commit together.
+    Append-only: `save()` on an existing entry, `delete()` and the queryset's bulk changes raise
+    `AppendOnlyError`; the admin shows entries read-only.
     """
 
     class Action(models.TextChoices):
@@ -73,6 +95,8 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
@@ -82,7 +106,36 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("The audit trail is append-only: entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("The audit trail is append-only: entries cannot be deleted.")
+
     @property
     def actor_label(self) -> str:
         """Who made the change as a reader sees it: the user name, or "System" for loaders and commands."""
         return str(_("System")) if self.actor_name == SYSTEM_ACTOR else self.actor_name
+
+
+class IdempotencyRecord(models.Model):
+    """The stored answer to a write sent with an `Idempotency-Key` header (kisa.core.faults).
+
+    Written in the same transaction as the write itself: if the write committed but the answer was lost,
+    the client's retry with the same key gets this answer instead of writing twice.
+    """
+
+    scope = models.CharField(max_length=200)
+    key = models.CharField(max_length=100)
+    status = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=100)
+    body = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="idempotency_scope_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

@@ -180,5 +180,14 @@ def latest_changes_section(*, user: Any) -> HomeSection | None:
     """The newest audit entries of the user's office, for those who may read the audit trail."""
     if not user.has_perm("core.view_auditentry"):
         return None
-    entries = list(audit_entry_list_visible_to(user=user)[:LATEST_AUDIT_ENTRIES])
+    # Sign-ins and refusals are events, not changes: the audit log page shows them, the start page does not.
+    account_events = [
+        AuditEntry.Action.LOGIN,
+        AuditEntry.Action.LOGIN_FAILED,
+        AuditEntry.Action.LOGOUT,
+        AuditEntry.Action.DENIED,
+    ]
+    entries = list(
+        audit_entry_list_visible_to(user=user).exclude(action__in=account_events)[:LATEST_AUDIT_ENTRIES]
+    )
     return HomeSection(template_name="core/_latest_changes.html", context={"audit_entries": entries})

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import ListView
 
+from kisa.core.audit import audit_denied
 from kisa.core.forms import AuditEntryFilterForm
 from kisa.core.permissions import PermissionMixin, public, requires
 from kisa.core.selectors import (
@@ -25,6 +26,12 @@ def home(request: HttpRequest) -> HttpResponse:
         for section in home_sections_for(user=request.user)
     ]
     return render(request, "core/home.html", {"sections": sections, "today": timezone.localdate()})
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 handler (config/urls.py): every refusal lands in the audit trail, then the refusal page."""
+    audit_denied(request)
+    return render(request, "403.html", status=403)
 
 
 @public
