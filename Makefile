@@ -34,8 +34,11 @@ test-postgres: install ## the suite against PostgreSQL (DATABASE_URL, default: l
 test-browser: install ## end-to-end journeys in headless Debian Chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser tests/browser
 
-bench: install ## response times of registry pages and API at demo and state scale (DATABASE_URL picks the database)
-	$(PY) benchmarks/registry_pages.py
+bench: install ## every benchmark in turn, printing its figures (DATABASE_URL picks the database; long: see docs/ARCHITECTURE.md)
+	for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+bench-%: install ## one benchmark, e.g. make bench-registry_pages
+	$(PY) benchmarks/$*.py
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -49,12 +52,8 @@ format: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-messages: install ## refresh the German catalogues after changing UI strings, then compile them
-	# Django is set up from the project root, then each app's folder is scanned (run from inside an app
-	# folder, manage.py would import kisa/accounts/rules.py in place of the django-rules package).
-	for app in core accounts registry; do $(PY) -c "import os, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); django.setup(); os.chdir('kisa/$$app'); from django.core.management import call_command; call_command('makemessages', locale=['de'], no_obsolete=True)"; done
-	$(PY) manage.py makemessages -l de --no-obsolete --ignore 'kisa/*' --ignore '.venv/*'
-	$(PY) manage.py compilemessages --ignore '.venv/*'
+messages: install ## refresh every app's catalogues (German, and the public pages' languages), then compile them
+	$(PY) scripts/make_messages.py
 
 audit: install ## dependency audit: pip-audit online, else the offline floor (scripts/minimum_versions.txt)
 	$(PY) scripts/dependency_audit.py
