@@ -23,6 +23,7 @@ from django.views.generic import ListView
 from kisa.accounts.selectors import membership_of
 from kisa.core.languages import DEFAULT_PUBLIC_LANGUAGES, PUBLIC_LANGUAGE_CODES
 from kisa.core.permissions import PermissionMixin, requires
+from kisa.core.public import qr_svg
 from kisa.core.suppression import small_number_threshold
 from kisa.participation import forms, posters, selectors, services
 from kisa.participation.models import FeedbackItem
@@ -260,7 +261,7 @@ def poster_page(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("participation.view_poster")
 def poster_qr(request: HttpRequest, pk: int) -> HttpResponse:
     kita = _kita_for(request, pk, _poster_kitas, "participation.view_poster")
-    svg = posters.qr_svg(_public_url(request, kita, _language(request)), title=kita.name)
+    svg = qr_svg(_public_url(request, kita, _language(request)), title=kita.name)
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
