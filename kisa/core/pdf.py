@@ -9,8 +9,8 @@ things ReportLab does not do on its own:
 - **Right to left**: Arabic letters must join (shaping) and a line must be laid out in visual order with
   neutral characters (!, ?, brackets) and embedded Latin words or numbers on the right side (Unicode
   bidirectional algorithm). ReportLab's own bidi needs `rlbidi`, which is not published on PyPI; we use
-  `arabic-reshaper` (joining forms) and `python-bidi` (visual order) and draw the finished line left to
-  right. A right-to-left paragraph is wrapped in logical order first, then each line is reordered.
+  `arabic-reshaper` (joining forms) and `python-bidi`'s reference algorithm (visual order with mirrored
+  brackets; its faster Rust `get_display` does not mirror) and draw the finished line left to right. A right-to-left paragraph is wrapped in logical order first, then each line is reordered.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
-from bidi import get_display
+from bidi.algorithm import get_display  # the reference implementation: it mirrors brackets (L4)
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
