@@ -7,8 +7,8 @@ import openpyxl
 from django.urls import reverse
 
 from kisa.core.tests.ui import ui
-from kisa.surveys import evaluation
-from kisa.surveys.tests.factories import respond
+from kisa.surveys import evaluation, services
+from kisa.surveys.tests.factories import make_questionnaire, make_round, respond, valid_answers
 
 API = "/api/v1/surveys/rounds"
 
@@ -132,14 +132,36 @@ def test_response_rate_against_places_with_suppression(surveyed):
     page = surveyed.client_for("coordinator").get(
         reverse("surveys:round_detail", args=[surveyed.survey_round.pk])
     )
-    rates = {r.kita.name: (r.responses, r.paper, r.rate_percent) for r in page.context["rates"]}
-    assert rates == {"Kita St. Martin": (6, 1, 7.5), "Kita Regenbogen": (None, None, None)}
+    rates = {r.kita.name: (r.responses, r.rate_percent) for r in page.context["rates"]}
+    assert rates == {"Kita St. Martin": ([6], 7.5), "Kita Regenbogen": ([None], None)}
     respond(surveyed.survey_round, surveyed.kita_b, 2)
     page = surveyed.client_for("coordinator").get(
         reverse("surveys:round_detail", args=[surveyed.survey_round.pk])
     )
     rates = {r.kita.name: r.rate_percent for r in page.context["rates"]}
     assert rates["Kita Regenbogen"] == 8.3
+
+
+def test_response_counts_per_actor_group_give_no_total_that_reveals_a_small_group(world):
+    """3 parents and 6 staff at one Kita: the page shows "fewer than 5" and 6, never the total 9."""
+    parents = make_questionnaire(world.office, title="Eltern", actor_group="parents")
+    staff = make_questionnaire(world.office, title="Team", actor_group="staff")
+    survey_round = make_round(world.office, kitas=[world.kita_a], questionnaires=[parents, staff])
+    respond(survey_round, world.kita_a, 3)
+    for _ in range(6):
+        services.response_submit(
+            survey_round=survey_round,
+            kita_id=world.kita_a.pk,
+            actor_group="staff",
+            language="de",
+            answers=valid_answers(),
+        )
+    page = world.client_for("coordinator").get(reverse("surveys:round_detail", args=[survey_round.pk]))
+    (rate,) = page.context["rates"]
+    assert rate.responses == [None, 6] and rate.rate_percent is None
+    html = page.content.decode()
+    table = html[html.index('id="rates-caption"') : html.index("</table>", html.index('id="rates-caption"'))]
+    assert ">9<" not in table and ">3<" not in table and ui("Parents' response rate") in table
 
 
 def test_results_page_queries_do_not_grow_with_responses_or_kitas(surveyed, django_assert_max_num_queries):
