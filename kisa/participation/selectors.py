@@ -357,3 +357,15 @@ def participation_summary_for(*, kita: Kita, year: int, suppress: bool = True) -
         ),
         main_wishes=findings,
     )
+
+
+def participation_summary_visible_to(*, user: Any, kita_id: int, year: int) -> ParticipationSummary | None:
+    """The yearly summary of one Kita as `user` may read it, or None if they may not (unknown Kita, another
+    office, not theirs). For the planning cycle and the summary page alike: the Kita's handlers get the
+    figures as they are, coordinator and provider with small groups suppressed."""
+    kita = summary_kitas_of(user).filter(pk=kita_id).first()
+    if kita is None:
+        return None
+    membership = membership_of(user)
+    handler = membership is not None and membership.role in HANDLER_ROLES
+    return participation_summary_for(kita=kita, year=year, suppress=not handler)

@@ -224,8 +224,7 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     """The Kita's yearly participation summary; aggregate-only roles get small groups suppressed."""
     kita = _kita_for(request, pk, selectors.summary_kitas_of, "participation.view_summary")
     year = _year(request)
-    handler = membership_of(request.user).role in selectors.HANDLER_ROLES  # type: ignore[union-attr]
-    result = selectors.participation_summary_for(kita=kita, year=year, suppress=not handler)
+    result = selectors.participation_summary_visible_to(user=request.user, kita_id=kita.pk, year=year)
     context = {"summary": result, "year": year, "threshold": small_number_threshold()}
     return render(request, "participation/summary.html", context)
 

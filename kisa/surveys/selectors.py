@@ -87,16 +87,27 @@ def paper_kitas_for(*, user: Any, survey_round: SurveyRound) -> KitaQuerySet:
 
 
 def finding_list_visible_to(*, user: Any) -> QuerySet[Finding]:
+    """Findings the user may read: the coordinator all of the office, a social worker those of their current
+    Kitas, the Kita leadership those of their own Kitas (they plan with the worker)."""
     role = _role(user)
     membership = membership_of(user)
-    if membership is None or role not in (Role.COORDINATOR, Role.SOCIAL_WORKER):
+    if membership is None or role not in (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.KITA_LEAD):
         return Finding.objects.none()
     findings = Finding.objects.filter(youth_office_id=membership.youth_office_id).select_related(
         "kita", "round"
     )
-    if role == Role.SOCIAL_WORKER:
-        findings = findings.filter(kita__in=worker_kitas(user=user).values("pk"))
+    if role != Role.COORDINATOR:
+        findings = findings.filter(kita__in=kita_list_visible_to(user=user).values("pk"))
     return findings
+
+
+def kita_findings(*, user: Any, kita_id: int, year: int | None = None) -> QuerySet[Finding]:
+    """The needs and resources found for one Kita, as `user` may see them: the planning cycle's input from
+    the surveys. `year` limits them to rounds that started in that year; an invisible Kita gives none."""
+    findings = finding_list_visible_to(user=user).filter(kita_id=kita_id)
+    if year is not None:
+        findings = findings.filter(round__starts_on__year=year)
+    return findings.order_by("kind", "topic", "id")
 
 
 def offered_languages(*, youth_office_id: int) -> list[PublicLanguage]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kisa.core.models import AuditEntry
 from kisa.core.tests.ui import queries_for, ui
+from kisa.participation import selectors
 from kisa.participation.models import ChildVoiceEntry, FeedbackItem, ParticipationSettings
 from kisa.participation.tests.factories import ChildVoiceEntryFactory, FeedbackItemFactory
 
@@ -419,3 +420,21 @@ def test_inbox_filter_offers_the_provider_its_own_kitas(world, items):
     form = world.client_for("provider").get(url("feedback_list")).context["filter_form"]
     offered = {label for value, label in form.fields["kita"].choices if value}
     assert offered == {"Kita St. Martin", "Kita Arche Noah"}
+
+
+def test_summary_for_planning_per_role(world):
+    """`participation_summary_visible_to`: handlers see exact counts, coordinator and provider "< 5",
+    the rest nothing."""
+    FeedbackItemFactory.create_batch(2, kita=world.kita_a, kind="wish", topic="food")
+    year = timezone.localdate().year
+
+    def summary(persona):
+        return selectors.participation_summary_visible_to(
+            user=world.users[persona], kita_id=world.kita_a.pk, year=year
+        )
+
+    assert summary("kita_lead").feedback_total == 2
+    assert summary("kita_lead").main_wishes[0].count == 2
+    assert summary("coordinator").feedback_total is None and summary("coordinator").main_wishes == []
+    assert summary("provider").feedback_total is None
+    assert summary("worker_b") is None and summary("read_only") is None and summary("outsider") is None
