@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -106,7 +107,7 @@ def paper_pdf(*, survey_round: Any, kita: Any, version: Any, language: PublicLan
         for section in definitions.sections(definition, code):
             story.append(line(section.title, heading))
             for question in section.questions:
-                mark = "" if question.required else f" ({_('optional')})"
+                mark = "" if question.required else f" ({pgettext('public page', 'optional')})"
                 story.append(Spacer(1, 2 * mm))
                 story.append(line(f"{question.text}{mark}", strong))
                 if question.help:
