@@ -278,6 +278,14 @@ def test_a_single_small_group_gets_a_second_one_hidden_so_totals_reveal_nothing(
     assert topics["Essen"] == 8
 
 
+def test_a_kita_without_items_shows_a_dash_not_a_suppressed_share(world):
+    _answered(world.kita_a, count=6)
+    html = world.client_for("coordinator").get(url("aggregates")).content.decode()
+    row = html[html.index("Kita Arche Noah") :]
+    row = row[: row.index("</tr>")]
+    assert "&lt; 5" not in row and row.count(">0\n<") == 3 and ">–<" in row
+
+
 def test_provider_sees_aggregates_of_its_own_kitas_only(world):
     _answered(world.kita_b, count=6)
     figures = world.client_for("provider").get(url("aggregates")).context["figures"]
