@@ -132,6 +132,15 @@ def summary_kitas_of(user: Any) -> QuerySet[Kita]:
     return Kita.objects.none()
 
 
+def poster_kitas_of(user: Any) -> QuerySet[Kita]:
+    """Kitas whose feedback link, QR code and poster the user may print: the coordinator any Kita of the
+    office, the Kita's handlers (leadership, current social worker) their own."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.COORDINATOR:
+        return aggregate_kitas_of(user)
+    return handled_kitas_of(user)
+
+
 # --- Aggregates ---------------------------------------------------------------------------------------------
 
 

@@ -232,14 +232,6 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Posters ----------------------------------------------------------------------------------------------
 
 
-def _poster_kitas(user: Any) -> Any:
-    return (
-        selectors.aggregate_kitas_of(user)
-        if user.has_perm("participation.manage_settings")
-        else selectors.handled_kitas_of(user)
-    )
-
-
 def _public_url(request: HttpRequest, kita: Any, language: str) -> str:
     path = reverse("participation:feedback_page", args=[kita.pk])
     return request.build_absolute_uri(f"{path}?lang={language}")
@@ -252,21 +244,21 @@ def _language(request: HttpRequest) -> str:
 
 @requires("participation.view_poster")
 def poster_page(request: HttpRequest, pk: int) -> HttpResponse:
-    kita = _kita_for(request, pk, _poster_kitas, "participation.view_poster")
+    kita = _kita_for(request, pk, selectors.poster_kitas_of, "participation.view_poster")
     links = [(language, _public_url(request, kita, language.code)) for language in DEFAULT_PUBLIC_LANGUAGES]
     return render(request, "participation/poster.html", {"kita": kita, "links": links})
 
 
 @requires("participation.view_poster")
 def poster_qr(request: HttpRequest, pk: int) -> HttpResponse:
-    kita = _kita_for(request, pk, _poster_kitas, "participation.view_poster")
+    kita = _kita_for(request, pk, selectors.poster_kitas_of, "participation.view_poster")
     svg = qr_svg(_public_url(request, kita, _language(request)), title=kita.name)
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
 @requires("participation.view_poster")
 def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    kita = _kita_for(request, pk, _poster_kitas, "participation.view_poster")
+    kita = _kita_for(request, pk, selectors.poster_kitas_of, "participation.view_poster")
     language = _language(request)
     pdf = posters.poster_pdf(kita=kita, url=_public_url(request, kita, language), language=language)
     response = HttpResponse(pdf, content_type="application/pdf")
