@@ -35,7 +35,8 @@ def test_coordinator_sees_distribution_with_district_and_previous_round(surveyed
         ("4", 2, 33.3),
         ("5", 4, 66.7),
     ]
-    assert wellbeing.district == {"1": 33.3, "4": 22.2, "5": 44.4}
+    # "All Kitas" leaves out Kita B (3 responses): otherwise all minus A would give away B's answers
+    assert wellbeing.district == {"4": 33.3, "5": 66.7}
     assert wellbeing.previous == {"2": 100.0}
     assert wellbeing.mean == 4.67
     assert results.previous_round == surveyed.earlier_round
@@ -57,7 +58,27 @@ def test_question_answered_by_fewer_than_threshold_is_suppressed(surveyed):
 
 def test_language_filter_below_threshold_is_suppressed(surveyed):
     assert _results(surveyed, "coordinator", language="ar").suppressed
-    assert _results(surveyed, "coordinator", language="de").responses == 8
+    assert _results(surveyed, "coordinator", language="de").responses == 5  # Kita A only: B is too small
+
+
+def test_a_small_kita_cannot_be_recovered_by_subtracting_the_other_kitas(surveyed):
+    """Kita B's 3 parents all answered "1": no figure the coordinator sees over several Kitas counts them."""
+    everywhere = _question(_results(surveyed, "coordinator"), "wellbeing")
+    kita_a = _question(_results(surveyed, "coordinator", kita=surveyed.kita_a.pk), "wellbeing")
+    assert [o.count for o in everywhere.options] == [o.count for o in kita_a.options] == [0, 0, 0, 2, 4]
+    assert "1" not in everywhere.district
+    by_language = evaluation.breakdown(
+        user=surveyed.users["coordinator"],
+        survey_round=surveyed.survey_round,
+        actor_group="parents",
+        question_key="wellbeing",
+        by="language",
+    )[1]
+    assert all("1" not in row.percents for row in by_language)
+    # once B has enough answers it is counted everywhere
+    respond(surveyed.survey_round, surveyed.kita_b, 2, wellbeing="1")
+    everywhere = _question(_results(surveyed, "coordinator"), "wellbeing")
+    assert [o.count for o in everywhere.options] == [5, 0, 0, 2, 4]
 
 
 def test_worker_b_sees_only_own_kita_which_is_below_threshold(surveyed):
