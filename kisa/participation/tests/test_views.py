@@ -446,3 +446,37 @@ def test_summary_for_planning_per_role(world):
     assert summary("coordinator").feedback_total is None and summary("coordinator").main_wishes == []
     assert summary("provider").feedback_total is None
     assert summary("worker_b") is None and summary("read_only") is None and summary("outsider") is None
+
+
+def test_kita_summaries_and_office_figures_give_no_small_group_away_by_subtraction(world):
+    """Kita St. Martin: 6 food, 2 fees, 6 care; Kita Regenbogen: 7 food, 5 care. Before, the office's food
+    total (13) minus Regenbogen's food (7) gave St. Martin's food (6), and its total (14) minus food and care
+    the 2 fee items. Now the coordinator's summaries hide enough cells that this chain breaks."""
+    for kita, topics in (
+        (world.kita_a, {"food": 6, "fees": 2, "care": 6}),
+        (world.kita_b, {"food": 7, "care": 5}),
+    ):
+        for topic, count in topics.items():
+            FeedbackItemFactory.create_batch(count, kita=kita, topic=topic)
+    year = timezone.localdate().year
+    topics = FeedbackItem.Topic.values
+
+    def topics_of(kita):
+        summary = selectors.participation_summary_visible_to(
+            user=world.users["coordinator"], kita_id=kita.pk, year=year
+        )
+        return summary.feedback_total, dict(
+            zip(topics, (cell.count for cell in summary.by_topic), strict=True)
+        )
+
+    total_a, a = topics_of(world.kita_a)
+    total_b, b = topics_of(world.kita_b)
+    assert (total_a, total_b) == (14, 12)
+    assert a["fees"] is None and a["food"] is None  # the small cell and its partner in the row
+    assert b["food"] is None  # the food column would otherwise reveal St. Martin's food
+    assert b["care"] is None and a["care"] is None  # and so on until no row or column has one
+    # the Kita's own leadership still reads exact figures
+    own = selectors.participation_summary_visible_to(
+        user=world.users["kita_lead"], kita_id=world.kita_a.pk, year=year
+    )
+    assert dict(zip(topics, (cell.count for cell in own.by_topic), strict=True))["fees"] == 2
