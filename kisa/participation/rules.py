@@ -28,10 +28,7 @@ def summary_kita_is_visible(user: Any, kita: Any) -> bool:
 def poster_kita_is_visible(user: Any, kita: Any) -> bool:
     if kita is None:
         return True
-    membership_kitas = (
-        selectors.handled_kitas_of(user) if not is_coordinator(user) else selectors.aggregate_kitas_of(user)
-    )
-    return membership_kitas.filter(pk=kita.pk).exists()
+    return selectors.poster_kitas_of(user).filter(pk=kita.pk).exists()
 
 
 handles_feedback = is_kita_lead | is_social_worker

@@ -132,6 +132,15 @@ def summary_kitas_of(user: Any) -> QuerySet[Kita]:
     return Kita.objects.none()
 
 
+def poster_kitas_of(user: Any) -> QuerySet[Kita]:
+    """Kitas whose feedback link, QR code and poster the user may print: the coordinator any Kita of the
+    office, the Kita's handlers (leadership, current social worker) their own."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.COORDINATOR:
+        return aggregate_kitas_of(user)
+    return handled_kitas_of(user)
+
+
 # --- Aggregates ---------------------------------------------------------------------------------------------
 
 
@@ -230,6 +239,51 @@ def _cells(labelled_counts: Sequence[tuple[Any, int]], *, suppress: bool = True)
     return with_secondary_suppression(cells, [n for _label, n in labelled_counts]) if suppress else cells
 
 
+def protected_table(
+    counts: dict[int, dict[str, int]], *, row_hidden: dict[int, bool]
+) -> dict[int, dict[str, int | None]]:
+    """Suppress a Kita × category table whose row totals (each Kita's items) and column totals (the
+    category over all Kitas) are shown elsewhere, so that no hidden cell can be worked out by subtraction.
+
+    Primary: cells of 1 to N-1 are hidden. Secondary, repeated until nothing changes: a row whose total is
+    shown and a column (its total is always shown) must not have exactly one hidden non-empty cell, and a
+    row whose total is hidden must not have none (its cells would add up to it); the smallest other
+    non-empty cell is hidden in addition.
+    """
+    hidden = {
+        (row, col)
+        for row, cols in counts.items()
+        for col, n in cols.items()
+        if suppressed(n, count=n) is None
+    }
+
+    def hide_smallest(cells: list[tuple[int, str]]) -> bool:
+        candidates = [cell for cell in cells if counts[cell[0]][cell[1]] > 0 and cell not in hidden]
+        if not candidates:
+            return False
+        hidden.add(min(candidates, key=lambda cell: (counts[cell[0]][cell[1]], cell)))
+        return True
+
+    columns = sorted({col for cols in counts.values() for col in cols})
+    changed = True
+    while changed:
+        changed = False
+        for row, cols in counts.items():
+            cells = [(row, col) for col in cols]
+            nonzero_hidden = [cell for cell in cells if cell in hidden and counts[row][cell[1]] > 0]
+            wanted = 1 if row_hidden.get(row) else 2
+            if 0 < len(nonzero_hidden) < wanted or (wanted == 1 and not nonzero_hidden):
+                changed |= hide_smallest(cells)
+        for col in columns:
+            cells = [(row, col) for row in counts if col in counts[row]]
+            if len([cell for cell in cells if cell in hidden and counts[cell[0]][col] > 0]) == 1:
+                changed |= hide_smallest(cells)
+    return {
+        row: {col: None if (row, col) in hidden else n for col, n in cols.items()}
+        for row, cols in counts.items()
+    }
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
@@ -313,7 +367,9 @@ def participation_summary_for(*, kita: Kita, year: int, suppress: bool = True) -
     category, and the main wishes (the topics of most wishes and ideas, the children's most frequent
     categories) as findings the planning cycle can take up.
 
-    `suppress=False` only for the Kita's own handlers, who read the items themselves anyway.
+    `suppress=False` only for the Kita's own handlers, who read the items themselves anyway. `suppress=True`
+    protects this one summary; for someone who also sees other Kitas' figures use
+    `participation_summary_visible_to`, which suppresses across Kitas.
     """
 
     def cell(label: Any, count: int) -> Cell:
@@ -356,4 +412,53 @@ def participation_summary_for(*, kita: Kita, year: int, suppress: bool = True) -
             suppress=suppress,
         ),
         main_wishes=findings,
+    )
+
+
+def participation_summary_visible_to(*, user: Any, kita_id: int, year: int) -> ParticipationSummary | None:
+    """The yearly summary of one Kita as `user` may read it, or None if they may not (unknown Kita, another
+    office, not theirs). For the planning cycle and the summary page alike: the Kita's handlers get the
+    figures as they are, coordinator and provider with small groups suppressed."""
+    kita = summary_kitas_of(user).filter(pk=kita_id).first()
+    if kita is None:
+        return None
+    membership = membership_of(user)
+    if membership is not None and membership.role in HANDLER_ROLES:
+        return participation_summary_for(kita=kita, year=year, suppress=False)
+    return _office_summary_of(user=user, kita=kita, year=year)
+
+
+def _office_summary_of(*, user: Any, kita: Kita, year: int) -> ParticipationSummary:
+    """A Kita's summary for coordinator and provider, who also see the figures of all their Kitas: its
+    total, topics and kinds are suppressed consistently with the other Kitas' summaries and the office
+    totals (`protected_table`), so no small group follows from comparing them."""
+    kitas = list(aggregate_kitas_of(user).order_by("name"))
+    rows = _rows(FeedbackItem.objects.filter(kita__in=[k.pk for k in kitas], created_at__year=year))
+    per_kita: dict[int, list[_Row]] = {k.pk: [] for k in kitas}
+    for row in rows:
+        per_kita[row.kita_id].append(row)
+    # the same Kita totals as the aggregates page shows (`_cells` over the Kitas)
+    totals = _cells([(k.name, len(per_kita[k.pk])) for k in kitas])
+    total_of = {k.pk: cell.count for k, cell in zip(kitas, totals, strict=True)}
+    row_hidden = {pk: count is None for pk, count in total_of.items()}
+
+    def table(attribute: str, choices: Sequence[tuple[str, Any]]) -> dict[str, int | None]:
+        counts = {
+            pk: {value: sum(1 for r in items if getattr(r, attribute) == value) for value, _label in choices}
+            for pk, items in per_kita.items()
+        }
+        return protected_table(counts, row_hidden=row_hidden)[kita.pk]
+
+    topics = table("topic", FeedbackItem.Topic.choices)
+    kinds = table("kind", FeedbackItem.Kind.choices)
+    own = participation_summary_for(kita=kita, year=year, suppress=True)
+    return ParticipationSummary(
+        kita=kita,
+        year=year,
+        feedback_total=total_of[kita.pk],
+        by_topic=[Cell(str(label), topics[value]) for value, label in FeedbackItem.Topic.choices],
+        by_kind=[Cell(str(label), kinds[value]) for value, label in FeedbackItem.Kind.choices],
+        child_voice_total=own.child_voice_total,
+        child_voice_by_category=own.child_voice_by_category,
+        main_wishes=own.main_wishes,
     )

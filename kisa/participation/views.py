@@ -23,6 +23,7 @@ from django.views.generic import ListView
 from kisa.accounts.selectors import membership_of
 from kisa.core.languages import DEFAULT_PUBLIC_LANGUAGES, PUBLIC_LANGUAGE_CODES
 from kisa.core.permissions import PermissionMixin, requires
+from kisa.core.public import qr_svg
 from kisa.core.suppression import small_number_threshold
 from kisa.participation import forms, posters, selectors, services
 from kisa.participation.models import FeedbackItem
@@ -223,21 +224,12 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     """The Kita's yearly participation summary; aggregate-only roles get small groups suppressed."""
     kita = _kita_for(request, pk, selectors.summary_kitas_of, "participation.view_summary")
     year = _year(request)
-    handler = membership_of(request.user).role in selectors.HANDLER_ROLES  # type: ignore[union-attr]
-    result = selectors.participation_summary_for(kita=kita, year=year, suppress=not handler)
+    result = selectors.participation_summary_visible_to(user=request.user, kita_id=kita.pk, year=year)
     context = {"summary": result, "year": year, "threshold": small_number_threshold()}
     return render(request, "participation/summary.html", context)
 
 
 # --- Posters ----------------------------------------------------------------------------------------------
-
-
-def _poster_kitas(user: Any) -> Any:
-    return (
-        selectors.aggregate_kitas_of(user)
-        if user.has_perm("participation.manage_settings")
-        else selectors.handled_kitas_of(user)
-    )
 
 
 def _public_url(request: HttpRequest, kita: Any, language: str) -> str:
@@ -252,21 +244,21 @@ def _language(request: HttpRequest) -> str:
 
 @requires("participation.view_poster")
 def poster_page(request: HttpRequest, pk: int) -> HttpResponse:
-    kita = _kita_for(request, pk, _poster_kitas, "participation.view_poster")
+    kita = _kita_for(request, pk, selectors.poster_kitas_of, "participation.view_poster")
     links = [(language, _public_url(request, kita, language.code)) for language in DEFAULT_PUBLIC_LANGUAGES]
     return render(request, "participation/poster.html", {"kita": kita, "links": links})
 
 
 @requires("participation.view_poster")
 def poster_qr(request: HttpRequest, pk: int) -> HttpResponse:
-    kita = _kita_for(request, pk, _poster_kitas, "participation.view_poster")
-    svg = posters.qr_svg(_public_url(request, kita, _language(request)), title=kita.name)
+    kita = _kita_for(request, pk, selectors.poster_kitas_of, "participation.view_poster")
+    svg = qr_svg(_public_url(request, kita, _language(request)), title=kita.name)
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
 @requires("participation.view_poster")
 def poster_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    kita = _kita_for(request, pk, _poster_kitas, "participation.view_poster")
+    kita = _kita_for(request, pk, selectors.poster_kitas_of, "participation.view_poster")
     language = _language(request)
     pdf = posters.poster_pdf(kita=kita, url=_public_url(request, kita, language), language=language)
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -13,58 +13,36 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.core import is_ratelimited
 
-from kisa.core.languages import DEFAULT_PUBLIC_LANGUAGES, public_language, requested_public_language
+from kisa.core.languages import DEFAULT_PUBLIC_LANGUAGES, public_language
 from kisa.core.permissions import public
+from kisa.core.public import chosen_language, honeypot_filled, rate_limited, render_public
 from kisa.participation import selectors, services
 from kisa.participation.forms import FeedbackForm, ReceiptLookupForm
 
 
-def client_address(request: HttpRequest) -> str:
-    """The address the request came from (the reverse proxy sets REMOTE_ADDR to the client's)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def feedback_flooded(request: HttpRequest, kita_id: int) -> bool:
-    """Count this submission; True once one address sent more than the limit to one Kita in the window."""
-    return is_ratelimited(
-        request,
-        group="participation.feedback",
-        key=lambda group, req: f"{kita_id}:{client_address(req)}",
-        rate=settings.KISA_FEEDBACK_RATE,
-        increment=True,
+    """Count this submission; True once one source sent more than the limit to one Kita in the window."""
+    return rate_limited(
+        request, group="participation.feedback", scope=kita_id, rate=settings.KISA_FEEDBACK_RATE
     )
 
 
 def lookup_flooded(request: HttpRequest) -> bool:
-    """Receipt-code guessing: one address may try only so many codes per window."""
-    return is_ratelimited(
-        request,
-        group="participation.lookup",
-        key=lambda group, req: client_address(req),
-        rate=settings.KISA_RECEIPT_LOOKUP_RATE,
-        increment=True,
+    """Receipt-code guessing: one source may try only so many codes per window."""
+    return rate_limited(
+        request, group="participation.lookup", scope="lookup", rate=settings.KISA_RECEIPT_LOOKUP_RATE
     )
 
 
 def _render(
     request: HttpRequest, template: str, code: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    language = public_language(code)
-    context = {
-        **context,
-        "language": language,
-        "languages": DEFAULT_PUBLIC_LANGUAGES,
-        "text_direction": "rtl" if language and language.right_to_left else "ltr",
-    }
-    response = render(request, template, context, status=status)
-    response["Content-Language"] = code
-    return response
+    language = public_language(code) or DEFAULT_PUBLIC_LANGUAGES[0]
+    return render_public(request, template, language=language, context=context, status=status)
 
 
 @public
@@ -75,7 +53,7 @@ def feedback_page(request: HttpRequest, kita_id: int) -> HttpResponse:
     kita = selectors.public_kita(kita_id=kita_id)
     if kita is None:
         raise Http404
-    code = requested_public_language(request)
+    code = chosen_language(request).code
     with translation.override(code):
         context: dict[str, Any] = {"kita": kita}
         if request.method != "POST":
@@ -84,7 +62,7 @@ def feedback_page(request: HttpRequest, kita_id: int) -> HttpResponse:
             )
         form = FeedbackForm(request.POST)
         context["form"] = form
-        if form.data.get("website"):
+        if honeypot_filled(request):
             context["refused"] = translation.gettext("Your message could not be sent. Please try again.")
             return _render(request, "participation/public_feedback.html", code, context, status=400)
         if feedback_flooded(request, kita.pk):
@@ -124,7 +102,7 @@ def receipt_lookup(request: HttpRequest) -> HttpResponse:
 
     POST, so the code never lands in a URL, a browser history or a server log.
     """
-    code = requested_public_language(request)
+    code = chosen_language(request).code
     with translation.override(code):
         if request.method != "POST":
             return _render(request, "participation/public_lookup.html", code, {"form": ReceiptLookupForm()})

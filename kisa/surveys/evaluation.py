@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, QuerySet
 
-from kisa.core.suppression import is_suppressed
+from kisa.core.suppression import is_suppressed, small_number_threshold
 from kisa.surveys import definition as definitions
 from kisa.surveys.models import Answer, Response, SurveyRound
 from kisa.surveys.selectors import result_kitas_for, round_groups
@@ -174,11 +174,32 @@ def previous_round_of(survey_round: SurveyRound, actor_group: str) -> SurveyRoun
     )
 
 
+def small_kitas(survey_round: SurveyRound, actor_group: str) -> QuerySet[Any]:
+    """Kitas whose responses of this actor group are too few to show (1 to N-1).
+
+    They are left out of every figure over several Kitas as well: otherwise the figures of all Kitas minus
+    those of the other Kitas (each shown on its own) would give away theirs by subtraction.
+    """
+    return (
+        Response.objects.filter(round=survey_round, actor_group=actor_group)
+        .values("kita")
+        .annotate(n=Count("id"))
+        .filter(n__gt=0, n__lt=small_number_threshold())
+        .values("kita")
+    )
+
+
 def selection(
-    *, user: Any, survey_round: SurveyRound, actor_group: str, filters: dict[str, Any] | None = None
+    *,
+    user: Any,
+    survey_round: SurveyRound,
+    actor_group: str,
+    filters: dict[str, Any] | None = None,
+    keep_small_kitas: bool = False,
 ) -> QuerySet[Response]:
     """The responses a user's results describe: the round's group, at Kitas the user sees, filtered by
-    `kita`, `social_area` and `language` (ids / codes)."""
+    `kita`, `social_area` and `language` (ids / codes). Without a Kita filter, Kitas with too few responses
+    are left out (`small_kitas`); with one, a small Kita's selection is suppressed as a whole."""
     filters = filters or {}
     kitas = result_kitas_for(user=user, survey_round=survey_round)
     responses = Response.objects.filter(
@@ -186,6 +207,8 @@ def selection(
     )
     if filters.get("kita"):
         responses = responses.filter(kita_id=filters["kita"])
+    elif not keep_small_kitas:
+        responses = responses.exclude(kita__in=small_kitas(survey_round, actor_group))
     if filters.get("social_area"):
         responses = responses.filter(kita__social_area_id=filters["social_area"])
     if filters.get("language"):
@@ -206,8 +229,6 @@ def results_for(
     Comparisons: the district (all the round's responses of the group, every Kita: an aggregate over the
     whole office) and the previous round that asked the same questionnaire, with the same filters.
     """
-    from kisa.core.suppression import small_number_threshold
-
     version = dict(round_groups(survey_round)).get(actor_group)
     if version is None:
         return None
@@ -216,14 +237,28 @@ def results_for(
         selection(user=user, survey_round=survey_round, actor_group=actor_group, filters=filters)
     )
     count = figures.size
-    district = GroupFigures(Response.objects.filter(round=survey_round, actor_group=actor_group))
+    # Responses were given but every one sits in a Kita too small to show: suppressed, not "no responses".
+    hidden = count == 0 and (
+        selection(
+            user=user,
+            survey_round=survey_round,
+            actor_group=actor_group,
+            filters=filters,
+            keep_small_kitas=True,
+        ).exists()
+    )
+    district = GroupFigures(
+        Response.objects.filter(round=survey_round, actor_group=actor_group).exclude(
+            kita__in=small_kitas(survey_round, actor_group)
+        )
+    )
     previous = previous_round_of(survey_round, actor_group)
     earlier = GroupFigures(
         selection(user=user, survey_round=previous, actor_group=actor_group, filters=filters)
         if previous
         else Response.objects.none()
     )
-    shown = not is_suppressed(count)
+    shown = not is_suppressed(count) and not hidden
     results = []
     for question in definitions.questions(version.definition, language):
         result = QuestionResult(question=question)
@@ -269,7 +304,11 @@ def breakdown(
     question = next((q for q in definitions.questions(version.definition) if q.key == question_key), None)
     if question is None or question.is_text:
         return question, []
-    responses = selection(user=user, survey_round=survey_round, actor_group=actor_group)
+    # By Kita every row is judged on its own, so small Kitas appear (suppressed); other breakdowns span
+    # several Kitas and leave small ones out.
+    responses = selection(
+        user=user, survey_round=survey_round, actor_group=actor_group, keep_small_kitas=by == "kita"
+    )
     field_name = {"kita": "kita__name", "social_area": "kita__social_area__name", "language": "language"}[by]
     sizes = Counter(
         dict(responses.values_list(field_name).annotate(n=Count("id")).values_list(field_name, "n"))

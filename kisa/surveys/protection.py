@@ -8,14 +8,11 @@ once unless the round allows several answers.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from django.core.signing import BadSignature
 from django.http import HttpRequest, HttpResponse
-from django_ratelimit.core import is_ratelimited
 
+from kisa.core import public
 from kisa.surveys.models import SurveyRound
 
 DEVICE_COOKIE = "kisa_survey_done"
@@ -23,19 +20,10 @@ DEVICE_COOKIE_SALT = "kisa.surveys.device"
 DEVICE_COOKIE_AGE = 400 * 24 * 60 * 60  # a little more than a year: next year's round is a new round
 
 
-def _source(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
-
-
 def rate_limited(request: HttpRequest, survey_round: SurveyRound) -> bool:
     """Count this submission attempt and say whether the round's limit for this source is exceeded."""
-    return is_ratelimited(
-        request,
-        group="kisa.surveys.submit",
-        key=lambda _group, req: f"{survey_round.pk}:{_source(req)}",
-        rate=settings.KISA_SURVEY_RATE_LIMIT,
-        increment=True,
+    return public.rate_limited(
+        request, group="kisa.surveys.submit", scope=survey_round.pk, rate=settings.KISA_SURVEY_RATE_LIMIT
     )
 
 

@@ -5,7 +5,7 @@
 | coordinator     | manage         | manage all of the office       | all Kitas              | all Kitas                 |
 | social worker   | read           | manage rounds of own Kitas,    | own Kitas              | own Kitas (current        |
 |                 |                | enter paper forms              |                        | assignment)               |
-| Kita leadership | –              | see rounds of own Kitas        | own Kitas              | –                         |
+| Kita leadership | –              | see rounds of own Kitas        | own Kitas              | findings of own Kitas     |
 | provider        | –              | see rounds of its Kitas        | its Kitas              | –                         |
 | read-only (JHA) | –              | see all rounds                 | all Kitas              | –                         |
 | admin           | –              | –                              | –                      | –                         |
@@ -62,4 +62,4 @@ rules.add_perm("surveys.enter_paper", works_on_surveys & round_is_visible)
 rules.add_perm("surveys.view_results", domain_member & round_is_visible)
 rules.add_perm("surveys.view_free_text", works_on_surveys & round_is_visible)
 rules.add_perm("surveys.tag", works_on_surveys)
-rules.add_perm("surveys.view_finding", works_on_surveys)
+rules.add_perm("surveys.view_finding", works_on_surveys | is_kita_lead)

@@ -17,7 +17,7 @@ from kisa.core.languages import DEFAULT_PUBLIC_LANGUAGES, PublicLanguage
 from kisa.core.suppression import suppressed
 from kisa.registry.models import Kita, KitaQuerySet
 from kisa.registry.selectors import kita_list_visible_to
-from kisa.surveys.models import ActorGroup, Finding, Questionnaire, SurveyLanguage, SurveyRound
+from kisa.surveys.models import ActorGroup, Finding, Questionnaire, Response, SurveyLanguage, SurveyRound
 
 ROUND_WIDE_ROLES = {Role.COORDINATOR, Role.READ_ONLY}
 SURVEY_ROLES = {Role.COORDINATOR, Role.SOCIAL_WORKER, Role.KITA_LEAD, Role.PROVIDER, Role.READ_ONLY}
@@ -87,16 +87,27 @@ def paper_kitas_for(*, user: Any, survey_round: SurveyRound) -> KitaQuerySet:
 
 
 def finding_list_visible_to(*, user: Any) -> QuerySet[Finding]:
+    """Findings the user may read: the coordinator all of the office, a social worker those of their current
+    Kitas, the Kita leadership those of their own Kitas (they plan with the worker)."""
     role = _role(user)
     membership = membership_of(user)
-    if membership is None or role not in (Role.COORDINATOR, Role.SOCIAL_WORKER):
+    if membership is None or role not in (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.KITA_LEAD):
         return Finding.objects.none()
     findings = Finding.objects.filter(youth_office_id=membership.youth_office_id).select_related(
         "kita", "round"
     )
-    if role == Role.SOCIAL_WORKER:
-        findings = findings.filter(kita__in=worker_kitas(user=user).values("pk"))
+    if role != Role.COORDINATOR:
+        findings = findings.filter(kita__in=kita_list_visible_to(user=user).values("pk"))
     return findings
+
+
+def kita_findings(*, user: Any, kita_id: int, year: int | None = None) -> QuerySet[Finding]:
+    """The needs and resources found for one Kita, as `user` may see them: the planning cycle's input from
+    the surveys. `year` limits them to rounds that started in that year; an invisible Kita gives none."""
+    findings = finding_list_visible_to(user=user).filter(kita_id=kita_id)
+    if year is not None:
+        findings = findings.filter(round__starts_on__year=year)
+    return findings.order_by("kind", "topic", "id")
 
 
 def offered_languages(*, youth_office_id: int) -> list[PublicLanguage]:
@@ -116,35 +127,40 @@ def round_groups(survey_round: SurveyRound) -> list[tuple[str, Any]]:
 @dataclass(frozen=True)
 class KitaRate:
     kita: Kita
-    responses: int | None  # None: suppressed
-    paper: int | None
+    responses: list[int | None]  # per actor group of the round (round_groups order); None: suppressed
     places: int
-    rate_percent: float | None
+    rate_percent: float | None  # parents' responses ÷ approved places; None: suppressed or no parents
 
 
 def response_rates(*, user: Any, survey_round: SurveyRound) -> list[KitaRate]:
-    """Responses per Kita against its approved places (a proxy: the registry keeps no enrolment count).
+    """Responses per Kita and actor group, and the parents' response rate against approved places (a
+    proxy for enrolled families: the registry keeps no enrolment count).
 
-    Counts below the threshold are suppressed like every other result.
+    Every count is suppressed on its own group size. No total across actor groups is shown: with the
+    other groups' counts it would give away a suppressed group by subtraction.
     """
-    kitas = result_kitas_for(user=user, survey_round=survey_round).annotate(
-        total=Count("survey_responses", filter=Q(survey_responses__round=survey_round)),
-        on_paper=Count(
-            "survey_responses",
-            filter=Q(survey_responses__round=survey_round, survey_responses__channel="paper"),
-        ),
-    )
+    groups = [group for group, _version in round_groups(survey_round)]
+    counts = {
+        (row["kita"], row["actor_group"]): row["n"]
+        for row in Response.objects.filter(round=survey_round)
+        .values("kita", "actor_group")
+        .annotate(n=Count("id"))
+    }
     rates = []
-    for kita in kitas.order_by("name"):
-        total = suppressed(kita.total, count=kita.total)
-        rate = round(100 * kita.total / kita.approved_places, 1) if kita.approved_places else None
+    for kita in result_kitas_for(user=user, survey_round=survey_round).order_by("name"):
+        sizes = [counts.get((kita.pk, group), 0) for group in groups]
+        parents = counts.get((kita.pk, ActorGroup.PARENTS), 0)
+        rate = (
+            round(100 * parents / kita.approved_places, 1)
+            if kita.approved_places and ActorGroup.PARENTS in groups
+            else None
+        )
         rates.append(
             KitaRate(
                 kita=kita,
-                responses=total,
-                paper=suppressed(kita.on_paper, count=kita.total),
+                responses=[suppressed(size, count=size) for size in sizes],
                 places=kita.approved_places,
-                rate_percent=suppressed(rate, count=kita.total),
+                rate_percent=suppressed(rate, count=parents),
             )
         )
     return rates

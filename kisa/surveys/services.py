@@ -95,6 +95,7 @@ def questionnaire_revise(
     )
 
 
+@transaction.atomic
 def questionnaire_translate(
     *, actor: Any, questionnaire: Questionnaire, language: str, texts: Mapping[str, str]
 ) -> QuestionnaireVersion:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from kisa.core.languages import public_language
 from kisa.core.permissions import requires
+from kisa.core.public import qr_svg
 from kisa.registry.models import Kita
 from kisa.surveys import documents, selectors
 from kisa.surveys.models import SurveyRound
@@ -32,7 +33,7 @@ def _print_context(request: HttpRequest, pk: int, kita_id: int) -> tuple[SurveyR
 @requires("surveys.enter_paper")
 def kita_qr(request: HttpRequest, pk: int, kita_id: int) -> HttpResponse:
     _round, _kita, _language, url = _print_context(request, pk, kita_id)
-    return HttpResponse(documents.qr_svg(url), content_type="image/svg+xml")
+    return HttpResponse(qr_svg(url, title=url), content_type="image/svg+xml")
 
 
 @requires("surveys.enter_paper")

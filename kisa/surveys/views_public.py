@@ -11,14 +11,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from kisa.core.languages import PublicLanguage, requested_public_language
+from kisa.core import public as public_pages
+from kisa.core.languages import PublicLanguage
 from kisa.core.permissions import public
 from kisa.registry.models import Kita
 from kisa.surveys import definition as definitions
@@ -26,8 +27,6 @@ from kisa.surveys import protection, services
 from kisa.surveys.forms import FIELD_PREFIX, answers_from, form_sections, general_errors
 from kisa.surveys.models import ActorGroup, SurveyRound
 from kisa.surveys.selectors import offered_languages, round_groups, round_kitas
-
-HONEYPOT = "website"
 
 
 def _round_and_kita(key: str, kita_id: int) -> tuple[SurveyRound, Kita]:
@@ -41,20 +40,16 @@ def _round_and_kita(key: str, kita_id: int) -> tuple[SurveyRound, Kita]:
 
 def _language(request: HttpRequest, survey_round: SurveyRound) -> tuple[PublicLanguage, list[PublicLanguage]]:
     offered = offered_languages(youth_office_id=survey_round.youth_office_id)
-    code = request.POST.get("lang") if request.method == "POST" else None
-    codes = frozenset(lang.code for lang in offered)
-    if code not in codes:
-        code = requested_public_language(request, offered=codes)
-    return next(lang for lang in offered if lang.code == code), offered
+    return public_pages.chosen_language(request, offered), offered
 
 
 def _render(
     request: HttpRequest, template: str, language: PublicLanguage, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    with translation.override(language.code):
-        response = render(request, template, {"language": language, **context}, status=status)
-    response["Content-Language"] = language.code
-    return response
+    languages = context.get("languages") or [language]
+    return public_pages.render_public(
+        request, template, language=language, languages=languages, context=context, status=status
+    )
 
 
 @public
@@ -86,7 +81,7 @@ def answer(request: HttpRequest, key: str, kita_id: int, group: str) -> HttpResp
         "group": group,
         "version": version,
         "languages": offered,
-        "honeypot": HONEYPOT,
+        "honeypot": public_pages.HONEYPOT_FIELD,
         "prefix": FIELD_PREFIX,
     }
     with translation.override(language.code):
@@ -114,7 +109,7 @@ def _submit(
     thanks = (
         reverse("surveys:thanks", args=[survey_round.public_key, kita.pk, group]) + f"?lang={language.code}"
     )
-    if request.POST.get(HONEYPOT):
+    if public_pages.honeypot_filled(request):
         return redirect(thanks)
     answers = answers_from(request.POST, version.definition)
 

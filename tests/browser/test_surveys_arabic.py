@@ -10,6 +10,9 @@ from playwright.sync_api import Page, expect
 
 from kisa.surveys import services
 from kisa.surveys.models import Questionnaire, Response
+from kisa.surveys.tests.factories import make_round
+from kisa.surveys.tests.pdf_text import pdf_text
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +74,20 @@ def test_parent_answers_in_arabic_on_a_phone(phone: Page, live_server, world):
     answers = dict(response.answers.values_list("question", "choice"))
     assert answers["p_transport"] == "bus" and answers["p_wellbeing"] == "5"
     assert response.answers.get(question="p_wish").text == "دورة لتعلم اللغة الألمانية"
+
+
+def test_worker_prints_the_arabic_poster_from_the_round_page_on_a_phone(
+    phone: Page, live_server, world, test_password
+):
+    """The round page fits a phone (long survey links wrap), and its Arabic poster is an Arabic PDF."""
+    survey_round = make_round(world.office, kitas=[world.kita_a])
+    log_in(phone, live_server, world.users["worker_a"].username, test_password)
+    phone.goto(live_server.url + reverse("surveys:round_detail", args=[survey_round.pk]))
+    expect(phone.get_by_role("heading", level=1)).to_have_text(survey_round.name)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    poster = phone.locator("a[href*='plakat.pdf'][lang=ar]")
+    expect(poster).to_have_text("العربية")
+    response = phone.request.get(live_server.url + poster.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    assert "!رأيكم مهم" in pdf_text(response.body())

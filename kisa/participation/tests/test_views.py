@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kisa.core.models import AuditEntry
 from kisa.core.tests.ui import queries_for, ui
+from kisa.participation import selectors
 from kisa.participation.models import ChildVoiceEntry, FeedbackItem, ParticipationSettings
 from kisa.participation.tests.factories import ChildVoiceEntryFactory, FeedbackItemFactory
 
@@ -277,6 +278,14 @@ def test_a_single_small_group_gets_a_second_one_hidden_so_totals_reveal_nothing(
     assert topics["Essen"] == 8
 
 
+def test_a_kita_without_items_shows_a_dash_not_a_suppressed_share(world):
+    _answered(world.kita_a, count=6)
+    html = world.client_for("coordinator").get(url("aggregates")).content.decode()
+    row = html[html.index("Kita Arche Noah") :]
+    row = row[: row.index("</tr>")]
+    assert "&lt; 5" not in row and row.count(">0\n<") == 3 and ">–<" in row
+
+
 def test_provider_sees_aggregates_of_its_own_kitas_only(world):
     _answered(world.kita_b, count=6)
     figures = world.client_for("provider").get(url("aggregates")).context["figures"]
@@ -419,3 +428,55 @@ def test_inbox_filter_offers_the_provider_its_own_kitas(world, items):
     form = world.client_for("provider").get(url("feedback_list")).context["filter_form"]
     offered = {label for value, label in form.fields["kita"].choices if value}
     assert offered == {"Kita St. Martin", "Kita Arche Noah"}
+
+
+def test_summary_for_planning_per_role(world):
+    """`participation_summary_visible_to`: handlers see exact counts, coordinator and provider "< 5",
+    the rest nothing."""
+    FeedbackItemFactory.create_batch(2, kita=world.kita_a, kind="wish", topic="food")
+    year = timezone.localdate().year
+
+    def summary(persona):
+        return selectors.participation_summary_visible_to(
+            user=world.users[persona], kita_id=world.kita_a.pk, year=year
+        )
+
+    assert summary("kita_lead").feedback_total == 2
+    assert summary("kita_lead").main_wishes[0].count == 2
+    assert summary("coordinator").feedback_total is None and summary("coordinator").main_wishes == []
+    assert summary("provider").feedback_total is None
+    assert summary("worker_b") is None and summary("read_only") is None and summary("outsider") is None
+
+
+def test_kita_summaries_and_office_figures_give_no_small_group_away_by_subtraction(world):
+    """Kita St. Martin: 6 food, 2 fees, 6 care; Kita Regenbogen: 7 food, 5 care. Before, the office's food
+    total (13) minus Regenbogen's food (7) gave St. Martin's food (6), and its total (14) minus food and care
+    the 2 fee items. Now the coordinator's summaries hide enough cells that this chain breaks."""
+    for kita, topics in (
+        (world.kita_a, {"food": 6, "fees": 2, "care": 6}),
+        (world.kita_b, {"food": 7, "care": 5}),
+    ):
+        for topic, count in topics.items():
+            FeedbackItemFactory.create_batch(count, kita=kita, topic=topic)
+    year = timezone.localdate().year
+    topics = FeedbackItem.Topic.values
+
+    def topics_of(kita):
+        summary = selectors.participation_summary_visible_to(
+            user=world.users["coordinator"], kita_id=kita.pk, year=year
+        )
+        return summary.feedback_total, dict(
+            zip(topics, (cell.count for cell in summary.by_topic), strict=True)
+        )
+
+    total_a, a = topics_of(world.kita_a)
+    total_b, b = topics_of(world.kita_b)
+    assert (total_a, total_b) == (14, 12)
+    assert a["fees"] is None and a["food"] is None  # the small cell and its partner in the row
+    assert b["food"] is None  # the food column would otherwise reveal St. Martin's food
+    assert b["care"] is None and a["care"] is None  # and so on until no row or column has one
+    # the Kita's own leadership still reads exact figures
+    own = selectors.participation_summary_visible_to(
+        user=world.users["kita_lead"], kita_id=world.kita_a.pk, year=year
+    )
+    assert dict(zip(topics, (cell.count for cell in own.by_topic), strict=True))["fees"] == 2

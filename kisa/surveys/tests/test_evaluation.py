@@ -7,8 +7,8 @@ import openpyxl
 from django.urls import reverse
 
 from kisa.core.tests.ui import ui
-from kisa.surveys import evaluation
-from kisa.surveys.tests.factories import respond
+from kisa.surveys import evaluation, services
+from kisa.surveys.tests.factories import make_questionnaire, make_round, respond, valid_answers
 
 API = "/api/v1/surveys/rounds"
 
@@ -35,7 +35,8 @@ def test_coordinator_sees_distribution_with_district_and_previous_round(surveyed
         ("4", 2, 33.3),
         ("5", 4, 66.7),
     ]
-    assert wellbeing.district == {"1": 33.3, "4": 22.2, "5": 44.4}
+    # "All Kitas" leaves out Kita B (3 responses): otherwise all minus A would give away B's answers
+    assert wellbeing.district == {"4": 33.3, "5": 66.7}
     assert wellbeing.previous == {"2": 100.0}
     assert wellbeing.mean == 4.67
     assert results.previous_round == surveyed.earlier_round
@@ -57,7 +58,27 @@ def test_question_answered_by_fewer_than_threshold_is_suppressed(surveyed):
 
 def test_language_filter_below_threshold_is_suppressed(surveyed):
     assert _results(surveyed, "coordinator", language="ar").suppressed
-    assert _results(surveyed, "coordinator", language="de").responses == 8
+    assert _results(surveyed, "coordinator", language="de").responses == 5  # Kita A only: B is too small
+
+
+def test_a_small_kita_cannot_be_recovered_by_subtracting_the_other_kitas(surveyed):
+    """Kita B's 3 parents all answered "1": no figure the coordinator sees over several Kitas counts them."""
+    everywhere = _question(_results(surveyed, "coordinator"), "wellbeing")
+    kita_a = _question(_results(surveyed, "coordinator", kita=surveyed.kita_a.pk), "wellbeing")
+    assert [o.count for o in everywhere.options] == [o.count for o in kita_a.options] == [0, 0, 0, 2, 4]
+    assert "1" not in everywhere.district
+    by_language = evaluation.breakdown(
+        user=surveyed.users["coordinator"],
+        survey_round=surveyed.survey_round,
+        actor_group="parents",
+        question_key="wellbeing",
+        by="language",
+    )[1]
+    assert all("1" not in row.percents for row in by_language)
+    # once B has enough answers it is counted everywhere
+    respond(surveyed.survey_round, surveyed.kita_b, 2, wellbeing="1")
+    everywhere = _question(_results(surveyed, "coordinator"), "wellbeing")
+    assert [o.count for o in everywhere.options] == [5, 0, 0, 2, 4]
 
 
 def test_worker_b_sees_only_own_kita_which_is_below_threshold(surveyed):
@@ -132,14 +153,36 @@ def test_response_rate_against_places_with_suppression(surveyed):
     page = surveyed.client_for("coordinator").get(
         reverse("surveys:round_detail", args=[surveyed.survey_round.pk])
     )
-    rates = {r.kita.name: (r.responses, r.paper, r.rate_percent) for r in page.context["rates"]}
-    assert rates == {"Kita St. Martin": (6, 1, 7.5), "Kita Regenbogen": (None, None, None)}
+    rates = {r.kita.name: (r.responses, r.rate_percent) for r in page.context["rates"]}
+    assert rates == {"Kita St. Martin": ([6], 7.5), "Kita Regenbogen": ([None], None)}
     respond(surveyed.survey_round, surveyed.kita_b, 2)
     page = surveyed.client_for("coordinator").get(
         reverse("surveys:round_detail", args=[surveyed.survey_round.pk])
     )
     rates = {r.kita.name: r.rate_percent for r in page.context["rates"]}
     assert rates["Kita Regenbogen"] == 8.3
+
+
+def test_response_counts_per_actor_group_give_no_total_that_reveals_a_small_group(world):
+    """3 parents and 6 staff at one Kita: the page shows "fewer than 5" and 6, never the total 9."""
+    parents = make_questionnaire(world.office, title="Eltern", actor_group="parents")
+    staff = make_questionnaire(world.office, title="Team", actor_group="staff")
+    survey_round = make_round(world.office, kitas=[world.kita_a], questionnaires=[parents, staff])
+    respond(survey_round, world.kita_a, 3)
+    for _ in range(6):
+        services.response_submit(
+            survey_round=survey_round,
+            kita_id=world.kita_a.pk,
+            actor_group="staff",
+            language="de",
+            answers=valid_answers(),
+        )
+    page = world.client_for("coordinator").get(reverse("surveys:round_detail", args=[survey_round.pk]))
+    (rate,) = page.context["rates"]
+    assert rate.responses == [None, 6] and rate.rate_percent is None
+    html = page.content.decode()
+    table = html[html.index('id="rates-caption"') : html.index("</table>", html.index('id="rates-caption"'))]
+    assert ">9<" not in table and ">3<" not in table and ui("Parents' response rate") in table
 
 
 def test_results_page_queries_do_not_grow_with_responses_or_kitas(surveyed, django_assert_max_num_queries):

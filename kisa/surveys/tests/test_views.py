@@ -56,7 +56,7 @@ def test_round_of_kita_c_is_invisible_to_worker_a(world):
             "round_list",
             {"coordinator", "worker_a", "worker_b", "kita_lead", "provider", "read_only", "outsider"},
         ),
-        ("finding_list", {"coordinator", "worker_a", "worker_b", "outsider"}),
+        ("finding_list", {"coordinator", "worker_a", "worker_b", "kita_lead", "outsider"}),
     ],
 )
 def test_office_pages_per_role(world, name, allowed):

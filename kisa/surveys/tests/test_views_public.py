@@ -176,3 +176,7 @@ def test_easy_german_page_uses_leichte_sprache_texts(world):
     assert '<html lang="de-x-ls" dir="ltr">' in html
     assert "Antworten abschicken" in html
     assert "„Mein Kind fühlt sich wohl.“: Bitte beantworten Sie diese Frage." in html
+    # fixed answer labels and the optional mark are in Leichte Sprache too, not in standard German
+    assert ">Ja<" in html and ">Nein<" in html and "Geht so" in html
+    assert "– freiwillig" in html and "– optional" not in html
+    assert "Zum Inhalt" in html
