@@ -4,7 +4,7 @@ Posters and paper questionnaires (surveys, participation) are printed in the res
 things ReportLab does not do on its own:
 
 - **Font**: its built-in fonts know only Western European letters. We register DejaVu Sans (vendored under
-  `kisa/surveys/static/surveys/fonts/`, with its licence), which covers Latin incl. Turkish, Cyrillic and
+  `kisa/core/fonts/`, with its licence), which covers Latin incl. Turkish, Cyrillic and
   Arabic, so no print depends on the server's installed fonts.
 - **Right to left**: Arabic letters must join (shaping) and a line must be laid out in visual order with
   neutral characters (!, ?, brackets) and embedded Latin words or numbers on the right side (Unicode
@@ -27,7 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "surveys" / "static" / "surveys" / "fonts"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR = "KisaSans"
 BOLD = "KisaSans-Bold"
 
