@@ -43,10 +43,13 @@ def test_worker_documents_online_and_offline_and_the_coordinator_sees_every_entr
 
     page.context.set_offline(True)
     expect(page.locator("#entry-offline-status")).to_be_visible()
-    _enter(page, 45)
-    _enter(page, 60, activity_type="Hausbesuch")
-    _enter(page, 0)  # a typing error: the server will refuse it
-    expect(status).to_contain_text(f"{t('Waiting to be sent')}: 3")
+    # The form is cleared only after the entry is stored on the device: wait for each before the next,
+    # or the next entry's first clicks land on the form before it is cleared.
+    for waiting, (minutes, activity_type) in enumerate(
+        [(45, "Beratung"), (60, "Hausbesuch"), (0, "Beratung")], 1
+    ):
+        _enter(page, minutes, activity_type)  # 0 minutes is a typing error: the server will refuse it
+        expect(status).to_contain_text(f"{t('Waiting to be sent')}: {waiting}")
     expect(page.locator("#outbox-list li.entry-outbox__item--waiting")).to_have_count(3)
     assert Activity.objects.count() == 1, "nothing arrives without a connection"
 
