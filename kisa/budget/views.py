@@ -425,6 +425,7 @@ def booking_list(request: HttpRequest, year: int) -> HttpResponse:
         "filter_form": filter_form,
         "total": total,
         "some_hidden": bookings.filter(amount_hidden=True).exists(),
+        "filtered": any(filters.get(k) for k in ("kita", "category", "date_from", "date_to", "q")),
     }
     return render(request, "budget/booking_list.html", context)
 
@@ -432,7 +433,9 @@ def booking_list(request: HttpRequest, year: int) -> HttpResponse:
 @requires("budget.manage")
 def booking_create(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = _year(request, year)
-    form = forms.BookingForm(request.POST or None, kitas=_office_kitas(request), initial=request.GET.dict())
+    form = forms.BookingForm(
+        request.POST or None, kitas=_office_kitas(request), initial=request.GET.dict(), year=year
+    )
     url = reverse("budget:booking_list", args=[year])
     return _form_page(
         request,
@@ -449,7 +452,7 @@ def booking_create(request: HttpRequest, year: int) -> HttpResponse:
 def booking_reverse(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     budget_year = _year(request, year)
     booking = get_object_or_404(Booking, budget_year=budget_year, pk=pk)
-    form = forms.ReversalForm(request.POST or None)
+    form = forms.ReversalForm(request.POST or None, year=year)
     url = reverse("budget:booking_list", args=[year])
     return _form_page(
         request,
