@@ -63,7 +63,11 @@ def year_list(request: HttpRequest) -> Any:
 def year_detail(request: HttpRequest, year: int) -> Any:
     budget_year = _year(request, year)
     kitas = list(selectors.budget_kitas_visible_to(user=request.user))
-    summary = selectors.year_summary(budget_year=budget_year, kitas=kitas)
+    summary = selectors.year_summary(budget_year=budget_year, kitas=kitas, viewer=request.user)
+
+    def personnel(value: Any, row: Any) -> Any:
+        return None if row.personnel_hidden else value
+
     rows = [
         {
             "kita": row.kita,
@@ -72,12 +76,14 @@ def year_detail(request: HttpRequest, year: int) -> Any:
             "social_amount": row.allocation.social_amount if row.allocation else services.ZERO,
             "adjustment": row.allocation.adjustment if row.allocation else services.ZERO,
             "adjustment_reason": row.allocation.adjustment_reason if row.allocation else "",
-            "planned_personnel": row.planned_personnel,
+            "personnel_hidden": row.personnel_hidden,
+            "planned_personnel": personnel(row.planned_personnel, row),
+            "planned": personnel(row.planned, row),
             "planned_material": row.planned_material,
-            "spent_personnel": row.spent_personnel,
+            "spent_personnel": personnel(row.spent_personnel, row),
             "spent_material": row.spent_material,
-            "spent": row.spent,
-            "remaining": row.remaining,
+            "spent": personnel(row.spent, row),
+            "remaining": personnel(row.remaining, row),
         }
         for row in summary.rows
     ]

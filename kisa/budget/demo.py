@@ -118,14 +118,22 @@ def _material(rng: random.Random, year: BudgetYear, kitas: list[Kita]) -> None:
         )
 
 
-def _book(year: BudgetYear, **data: Any) -> None:
-    services.booking_create(actor=None, budget_year=year, data=data)
-
-
-def _bookings(rng: random.Random, year: BudgetYear, kitas: list[Kita]) -> None:
+def _bookings(rng: random.Random, year: BudgetYear, kitas: list[Kita], *, hard_stop: bool) -> None:
     """Personnel costs refunded to the employers quarterly, per Kita share; material several times a year per
-    Kita; office costs from the central reserve; one reversal."""
+    Kita; office costs from the central reserve; one reversal.
+
+    Under the hard stop (`BUDGET_HARD_STOP=true` or the office's setting) a booking beyond what is left is cut
+    to what is left, or left out when nothing is: the demo must load either way."""
     number = 0
+
+    def _book(year: BudgetYear, **data: Any) -> None:
+        if hard_stop:
+            kita_id = data["kita"].pk if data.get("kita") else data.get("kita_id")
+            room = services.booking_headroom(budget_year=year, kita_id=kita_id)
+            if room <= 0:
+                return
+            data["amount"] = min(data["amount"], room)
+        services.booking_create(actor=None, budget_year=year, data=data)
 
     def receipt() -> str:
         nonlocal number
@@ -209,6 +217,6 @@ def load_budget_demo(*, registry: DemoRegistry) -> DemoBudget:
         _positions(rng, year, registry, raise_by)
         _material(rng, year, kitas)
         if year_number == 2025:
-            _bookings(rng, year, kitas)
+            _bookings(rng, year, kitas, hard_stop=services.hard_stop_for(office))
         years.append(year)
     return DemoBudget(years=years, bookings=Booking.objects.filter(youth_office=office).count())

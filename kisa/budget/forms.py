@@ -1,4 +1,6 @@
-"""Budget forms: they only parse input; the services validate and save (their errors land on the fields).
+"""Budget forms: they parse input; the services validate and save (their errors land on the fields). The
+model's simple rules (amounts not negative / positive, a booking's date in its year) are checked here too,
+so every mistake is named in the first answer, not one after the other.
 
 Amounts accept German input ("1.234,50"); other decimals are localized ("2,5").
 """
@@ -9,9 +11,10 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from kisa.budget.models import AllocationScheme, Booking
+from kisa.budget.models import CENT, NOT_NEGATIVE, POSITIVE, AllocationScheme, Booking
 from kisa.core.forms import KisaFormMixin
 from kisa.registry.models import Kita, StaffMember
 
@@ -33,10 +36,32 @@ class MoneyField(forms.DecimalField):
         return super().to_python(value)
 
 
-def money(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DecimalField:
+def money(
+    label: Any, *, required: bool = True, help_text: Any = "", validators: Any = ()
+) -> forms.DecimalField:
     return MoneyField(
-        label=label, required=required, max_digits=14, decimal_places=2, localize=True, help_text=help_text
+        label=label,
+        required=required,
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
+        validators=list(validators),
     )
+
+
+class DateInYearMixin:
+    """Refuse a date outside the budget year (`year`), with the model's message."""
+
+    budget_year_number: int | None = None
+
+    def clean_date(self) -> Any:
+        value = self.cleaned_data["date"]  # type: ignore[attr-defined]
+        if value and self.budget_year_number and value.year != self.budget_year_number:
+            raise forms.ValidationError(
+                _("The date must lie in the budget year %(year)s.") % {"year": self.budget_year_number}
+            )
+        return value
 
 
 class DateInput(forms.DateInput):
@@ -48,13 +73,15 @@ class DateInput(forms.DateInput):
 
 class BudgetYearForm(KisaFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    land_share = money(_("Land share"))
-    office_share = money(_("Office share"))
+    land_share = money(_("Land share"), validators=NOT_NEGATIVE)
+    office_share = money(_("Office share"), validators=NOT_NEGATIVE)
     planned_rise_percent = forms.DecimalField(
         label=_("Planned rise per year (%)"), max_digits=5, decimal_places=2, localize=True
     )
     central_reserve = money(
-        _("Central reserve"), help_text=_("Kept back for costs of the office that belong to no Kita.")
+        _("Central reserve"),
+        help_text=_("Kept back for costs of the office that belong to no Kita."),
+        validators=NOT_NEGATIVE,
     )
     scheme = forms.ModelChoiceField(
         label=_("Allocation scheme"), queryset=AllocationScheme.objects.none(), required=False
@@ -119,7 +146,7 @@ class StaffPositionForm(KisaFormMixin, forms.Form):
         required=False,
         help_text=_("Empty: the contracted hours from the registry."),
     )
-    annual_costs = money(_("Personnel costs per year"))
+    annual_costs = money(_("Personnel costs per year"), validators=NOT_NEGATIVE)
 
     def __init__(self, *args: Any, youth_office: Any, fixed_staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,16 +175,16 @@ class MaterialCostForm(KitaChoiceMixin, KisaFormMixin, forms.Form):
         help_text=_("Name or number of the project; linked to the planning module once it exists."),
     )
     description = forms.CharField(label=_("Description"), max_length=300)
-    amount = money(_("Planned amount"))
+    amount = money(_("Planned amount"), validators=NOT_NEGATIVE)
 
     def __init__(self, *args: Any, kitas: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_kitas(kitas)
 
 
-class BookingForm(KitaChoiceMixin, KisaFormMixin, forms.Form):
+class BookingForm(DateInYearMixin, KitaChoiceMixin, KisaFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    amount = money(_("Amount (€)"))
+    amount = money(_("Amount (€)"), validators=POSITIVE)
     category = forms.ChoiceField(label=_("Category"), choices=Booking.Category.choices)
     kita = forms.ModelChoiceField(
         label=_("Kita"),
@@ -174,16 +201,26 @@ class BookingForm(KitaChoiceMixin, KisaFormMixin, forms.Form):
     description = forms.CharField(label=_("Description"), max_length=300)
     receipt_number = forms.CharField(label=_("Receipt no."), max_length=50)
 
-    def __init__(self, *args: Any, kitas: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kitas: Any, year: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_kitas(kitas)
+        self.budget_year_number = year
 
 
-class ReversalForm(KisaFormMixin, forms.Form):
+class ReversalForm(DateInYearMixin, KisaFormMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    amount = money(_("Amount (€)"), required=False, help_text=_("Empty: the whole amount not yet reversed."))
+    amount = money(
+        _("Amount (€)"),
+        required=False,
+        help_text=_("Empty: the whole amount not yet reversed."),
+        validators=[MinValueValidator(CENT, message=_("Amounts must be positive."))],
+    )
     receipt_number = forms.CharField(label=_("Receipt no."), max_length=50)
     description = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args: Any, year: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget_year_number = year
 
 
 class BookingFilterForm(KitaChoiceMixin, KisaFormMixin, forms.Form):

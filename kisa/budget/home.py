@@ -31,5 +31,5 @@ def home_section(*, user: Any) -> HomeSection | None:
     kitas = None if totals else list(budget_kitas_visible_to(user=user))
     if kitas == []:
         return None
-    summary = year_summary(budget_year=budget_year, kitas=kitas)
+    summary = year_summary(budget_year=budget_year, kitas=kitas, viewer=user)
     return HomeSection(template_name="budget/_home.html", context={"summary": summary, "totals": totals})

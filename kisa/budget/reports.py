@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
@@ -40,6 +41,8 @@ class Section:
     rows: list[list[Any]]
     money_columns: set[int] = field(default_factory=set)
     total_row: list[Any] | None = None
+    # The spreadsheet tab (Excel allows 31 characters); empty: the title.
+    sheet_name: str = ""
 
 
 @dataclass
@@ -102,6 +105,7 @@ def evidence_of_use_data(
             sum((r.spent_material for r in rows), ZERO),
             sum((r.remaining for r in rows), ZERO),
         ],
+        sheet_name=_("Use per Kita"),
     )
     shares = position_shares(budget_year)
     names = dict(kitas.values_list("pk", "name"))
@@ -192,6 +196,8 @@ def evidence_of_use_pdf(data: EvidenceOfUse) -> bytes:
     """A4 PDF: title, each table with its total row, and lines for place, date and signatures."""
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    # Amounts right-aligned, so the digits line up as in any financial statement.
+    small_money = small.clone("small_money", alignment=TA_RIGHT)
     story: list[Any] = [
         Paragraph(data.title, styles["Title"]),
         Paragraph(
@@ -203,9 +209,20 @@ def evidence_of_use_pdf(data: EvidenceOfUse) -> bytes:
         story.append(Paragraph(_empty_text(data), styles["BodyText"]))
     for section in data.sections:
         story.append(Paragraph(section.title, styles["Heading2"]))
-        rows = [[Paragraph(f"<b>{escape(c)}</b>", small) for c in section.columns]]
+        money_cols = section.money_columns
+        rows = [
+            [
+                Paragraph(f"<b>{escape(c)}</b>", small_money if i in money_cols else small)
+                for i, c in enumerate(section.columns)
+            ]
+        ]
         for row in [*section.rows, *([section.total_row] if section.total_row else [])]:
-            rows.append([Paragraph(_cell(v, i in section.money_columns), small) for i, v in enumerate(row)])
+            rows.append(
+                [
+                    Paragraph(_cell(v, i in money_cols), small_money if i in money_cols else small)
+                    for i, v in enumerate(row)
+                ]
+            )
         if not section.rows:
             rows.insert(1, [Paragraph(_("No entries."), small)] + [""] * (len(section.columns) - 1))
         table = Table(rows, repeatRows=1, hAlign="LEFT")
@@ -218,16 +235,22 @@ def evidence_of_use_pdf(data: EvidenceOfUse) -> bytes:
             style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f3f5f8")))
         table.setStyle(TableStyle(style))
         story += [table, Spacer(1, 0.4 * cm)]
+    # Three signature lines with a gap between them (one line across the page reads as a rule).
     signature = Table(
         [
-            ["", "", ""],
-            [_("Place, date"), _("Coordination Sozialraumbudget"), _("Head of the youth office")],
+            ["", "", "", "", ""],
+            [_("Place, date"), "", _("Coordination Sozialraumbudget"), "", _("Head of the youth office")],
         ],
-        colWidths=[5 * cm, 6 * cm, 6 * cm],
+        colWidths=[4.8 * cm, 0.6 * cm, 5.5 * cm, 0.6 * cm, 5.5 * cm],
         rowHeights=[1.5 * cm, None],
     )
     signature.setStyle(
-        TableStyle([("LINEABOVE", (0, 1), (-1, 1), 0.5, colors.black), ("FONTSIZE", (0, 1), (-1, 1), 8)])
+        TableStyle(
+            [
+                *(("LINEABOVE", (col, 1), (col, 1), 0.5, colors.black) for col in (0, 2, 4)),
+                ("FONTSIZE", (0, 1), (-1, 1), 8),
+            ]
+        )
     )
     story += [
         Spacer(1, 1 * cm),
@@ -237,7 +260,16 @@ def evidence_of_use_pdf(data: EvidenceOfUse) -> bytes:
     document = SimpleDocTemplate(
         buffer, pagesize=A4, title=data.title, author=data.office, leftMargin=2 * cm, rightMargin=2 * cm
     )
-    document.build(story)
+
+    def page_number(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawRightString(
+            A4[0] - 2 * cm, 1.2 * cm, f"{data.title} · " + _("page %(page)s") % {"page": doc.page}
+        )
+        canvas.restoreState()
+
+    document.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
 
 
@@ -245,8 +277,23 @@ def evidence_of_use_pdf(data: EvidenceOfUse) -> bytes:
 
 
 def _sheet_title(title: str) -> str:
-    """Excel allows 31 characters and no []:*?/\\ in a sheet name."""
-    return "".join(c for c in title if c not in "[]:*?/\\")[:31]
+    """Excel allows 31 characters and no []:*?/\\ in a sheet name; a longer name is cut at a word."""
+    title = "".join(c for c in title if c not in "[]:*?/\\")
+    if len(title) <= 31:
+        return title
+    return title[:31].rsplit(" ", 1)[0]
+
+
+def _column_width(title: str, values: list[Any]) -> float:
+    """Wide enough for the title and the longest value (Kita names are long), at most 60 characters."""
+
+    def shown(value: Any) -> str:
+        if isinstance(value, int | float | Decimal):
+            return f"{value:,.2f} €"
+        return str(value or "")
+
+    longest = max([len(title), *(len(shown(v)) for v in values)])
+    return min(60, max(12, longest + 2))
 
 
 def evidence_of_use_xlsx(data: EvidenceOfUse) -> bytes:
@@ -261,7 +308,7 @@ def evidence_of_use_xlsx(data: EvidenceOfUse) -> bytes:
     if data.empty:
         cover.append([_empty_text(data)])
     for section in data.sections:
-        sheet = workbook.create_sheet(_sheet_title(section.title))
+        sheet = workbook.create_sheet(_sheet_title(section.sheet_name or section.title))
         sheet.append(section.columns)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -275,7 +322,9 @@ def evidence_of_use_xlsx(data: EvidenceOfUse) -> bytes:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
                 cell.number_format = MONEY_FORMAT
         for n, title in enumerate(section.columns):
-            sheet.column_dimensions[chr(ord("A") + n)].width = max(14, len(title) + 4)
+            values = [row[n] for row in [*section.rows, section.total_row or []] if n < len(row)]
+            width = _column_width(title, values)
+            sheet.column_dimensions[chr(ord("A") + n)].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

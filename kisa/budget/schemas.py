@@ -37,12 +37,17 @@ class KitaBudgetOut(Schema):
     social_amount: Decimal
     adjustment: Decimal
     adjustment_reason: str
-    planned_personnel: Decimal
+    personnel_hidden: bool = Field(
+        description="True where fewer than two positions contribute: personnel figures (and so spent, planned "
+        "and remaining) are null, as a single position's sum would be a salary."
+    )
+    planned_personnel: Decimal | None
+    planned: Decimal | None
     planned_material: Decimal
-    spent_personnel: Decimal
+    spent_personnel: Decimal | None
     spent_material: Decimal
-    spent: Decimal
-    remaining: Decimal
+    spent: Decimal | None
+    remaining: Decimal | None
 
 
 class YearDetailOut(YearOut):
@@ -55,7 +60,10 @@ class YearDetailOut(YearOut):
 class BookingOut(Schema):
     id: int
     date: dt.date
-    amount: Decimal = Field(description="Signed: negative for a reversal.")
+    amount: Decimal | None = Field(
+        description="Signed: negative for a reversal. Null for a personnel booking of a Kita where fewer than "
+        "two positions contribute (it would be a salary)."
+    )
     category: Booking.Category
     kita: Ref | None
     project_reference: str
@@ -64,8 +72,8 @@ class BookingOut(Schema):
     reverses_id: int | None
 
     @staticmethod
-    def resolve_amount(obj: Booking) -> Decimal:
-        return obj.signed_amount
+    def resolve_amount(obj: Booking) -> Decimal | None:
+        return None if getattr(obj, "amount_hidden", False) else obj.signed_amount
 
 
 class BookingCreatedOut(BookingOut):

@@ -11,8 +11,11 @@ The one place that decides visibility:
 | provider          | yes          | no            | the Kitas it runs             | no                        |
 | admin             | no           | no            | none                          | no                        |
 
-Personnel costs of one position are personal data (a salary): only the coordinator sees them by name;
-Kita rows show a Kita's personnel costs as a sum.
+Personnel costs of one position are personal data (a salary): only the coordinator sees them by name.
+Kita roles see a Kita's personnel costs as a sum only where at least `MIN_POSITIONS_FOR_PERSONNEL_SUM`
+positions contribute (a social worker's own position not counted): for a single worker the sum would be
+that person's salary share. Otherwise the row says "personnel costs" without an amount, and so do the
+personnel bookings and the amount left (which would give the sum away).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import BooleanField, Case, Q, QuerySet, Sum, Value, When
 
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import membership_of
@@ -34,6 +37,7 @@ from kisa.registry.models import Assignment, Kita, KitaQuerySet
 from kisa.registry.selectors import kita_list_visible_to
 
 ZERO = Decimal("0.00")
+MIN_POSITIONS_FOR_PERSONNEL_SUM = 2
 BUDGET_ROLES = {Role.COORDINATOR, Role.READ_ONLY, Role.SOCIAL_WORKER, Role.KITA_LEAD, Role.PROVIDER}
 
 
@@ -118,6 +122,10 @@ class KitaRow:
     planned_material: Decimal = ZERO
     spent_personnel: Decimal = ZERO
     spent_material: Decimal = ZERO
+    # Positions whose costs fall (partly) on the Kita, and their staff members.
+    position_staff_ids: set[int] = field(default_factory=set)
+    # True where the viewer may not see personnel costs (one position would give a salary away).
+    personnel_hidden: bool = False
 
     @property
     def allocated(self) -> Decimal:
@@ -178,8 +186,11 @@ class YearSummary:
         return (self.spent / self.total * 100).quantize(Decimal("0.1")) if self.total else ZERO
 
 
-def year_summary(*, budget_year: BudgetYear, kitas: Iterable[Kita] | None = None) -> YearSummary:
-    """Office totals of the year and, for `kitas`, one row each (a fixed number of queries)."""
+def year_summary(
+    *, budget_year: BudgetYear, kitas: Iterable[Kita] | None = None, viewer: Any = None
+) -> YearSummary:
+    """Office totals of the year and, for `kitas`, one row each (a fixed number of queries). With `viewer`,
+    rows whose personnel costs that user may not see are marked `personnel_hidden`."""
     signed = Booking.objects.signed_sum_expression()
     bookings = Booking.objects.filter(budget_year=budget_year)
     by_category = dict.fromkeys(Booking.Category.values, ZERO)
@@ -205,6 +216,7 @@ def year_summary(*, budget_year: BudgetYear, kitas: Iterable[Kita] | None = None
         for kita_id, amount in share.kita_shares.items():
             if kita_id in rows:
                 rows[kita_id].planned_personnel += amount
+                rows[kita_id].position_staff_ids.add(share.position.staff_member_id)
     material = MaterialCost.objects.filter(budget_year=budget_year, kita_id__in=rows).values("kita_id")
     for kita_id, total in material.annotate(total=Sum("amount")).values_list("kita_id", "total"):
         rows[kita_id].planned_material = cents(total)
@@ -215,7 +227,27 @@ def year_summary(*, budget_year: BudgetYear, kitas: Iterable[Kita] | None = None
         else:
             rows[kita_id].spent_material = cents(total)
     summary.rows = sorted(rows.values(), key=lambda r: r.kita.name)
+    if viewer is not None:
+        hidden = personnel_hidden_kitas(user=viewer, rows=summary.rows)
+        for kita_row in summary.rows:
+            kita_row.personnel_hidden = kita_row.kita.pk in hidden
     return summary
+
+
+def personnel_hidden_kitas(*, user: Any, rows: Iterable[KitaRow]) -> set[int]:
+    """Kitas (ids) of `rows` whose personnel costs `user` may not see as a sum: fewer than two positions
+    contribute (for a social worker: besides their own). The coordinator sees all."""
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.COORDINATOR:
+        return set()
+    own = getattr(getattr(user, "staff_member", None), "pk", None)
+    hidden = set()
+    for row in rows:
+        others = row.position_staff_ids - {own}
+        has_personnel = bool(row.planned_personnel or row.spent_personnel)
+        if has_personnel and len(others) < MIN_POSITIONS_FOR_PERSONNEL_SUM:
+            hidden.add(row.kita.pk)
+    return hidden
 
 
 # --- Bookings -----------------------------------------------------------------------------------------------
@@ -228,8 +260,17 @@ def booking_list_visible_to(*, user: Any, budget_year: BudgetYear) -> QuerySet[B
         return Booking.objects.none()
     qs = Booking.objects.filter(budget_year=budget_year).select_related("kita", "reverses")
     if membership.role == Role.COORDINATOR:
-        return qs
-    return qs.filter(kita__in=budget_kitas_visible_to(user=user).values("pk"))
+        return qs.annotate(amount_hidden=Value(False))
+    kitas = list(budget_kitas_visible_to(user=user))
+    summary = year_summary(budget_year=budget_year, kitas=kitas, viewer=user)
+    hidden = [row.kita.pk for row in summary.rows if row.personnel_hidden]
+    return qs.filter(kita__in=[k.pk for k in kitas]).annotate(
+        amount_hidden=Case(
+            When(category=Booking.Category.PERSONNEL, kita_id__in=hidden, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
 
 
 def _date(value: Any) -> dt.date | None:

@@ -281,6 +281,14 @@ def staff_position_update(*, actor: Any, position: StaffPosition, data: Mapping[
     return audited_update(actor=actor, instance=position, data=data)
 
 
+@transaction.atomic
+def staff_position_delete(*, actor: Any, position: StaffPosition) -> None:
+    """Remove a planned position (e.g. entered twice or not financed after all). Bookings are not touched:
+    they record what was paid and are corrected only by reversal."""
+    audit_record(actor=actor, action=AuditEntry.Action.DELETE, instance=position, changes=snapshot(position))
+    position.delete()
+
+
 def material_cost_create(*, actor: Any, budget_year: BudgetYear, data: Mapping[str, Any]) -> MaterialCost:
     instance = MaterialCost(youth_office_id=budget_year.youth_office_id, budget_year=budget_year, **data)
     return audited_create(actor=actor, instance=instance)
@@ -288,6 +296,15 @@ def material_cost_create(*, actor: Any, budget_year: BudgetYear, data: Mapping[s
 
 def material_cost_update(*, actor: Any, material_cost: MaterialCost, data: Mapping[str, Any]) -> MaterialCost:
     return audited_update(actor=actor, instance=material_cost, data=data)
+
+
+@transaction.atomic
+def material_cost_delete(*, actor: Any, material_cost: MaterialCost) -> None:
+    """Remove a planned material cost; bookings already made stay (a plan is not an expenditure)."""
+    audit_record(
+        actor=actor, action=AuditEntry.Action.DELETE, instance=material_cost, changes=snapshot(material_cost)
+    )
+    material_cost.delete()
 
 
 # --- Bookings -------------------------------------------------------------------------------------------
@@ -304,6 +321,18 @@ class BookingOutcome:
 def _spent(budget_year: BudgetYear, **filters: Any) -> Decimal:
     bookings = Booking.objects.filter(budget_year=budget_year, **filters)
     return cents(bookings.aggregate(total=Booking.objects.signed_sum_expression())["total"] or ZERO)
+
+
+def booking_headroom(*, budget_year: BudgetYear, kita_id: int | None) -> Decimal:
+    """How much can still be booked on the Kita `kita_id` (None: the central reserve) without exceeding anything: the
+    smaller of what is left of the year and of the Kita's allocation (or the reserve); never negative."""
+    year_left = budget_year.total - _spent(budget_year)
+    if kita_id is None:
+        left = budget_year.central_reserve - _spent(budget_year, kita__isnull=True)
+    else:
+        allocation = Allocation.objects.filter(budget_year=budget_year, kita_id=kita_id).first()
+        left = (allocation.amount if allocation else ZERO) - _spent(budget_year, kita_id=kita_id)
+    return max(ZERO, min(year_left, left))
 
 
 def overspend_warnings(booking: Booking) -> list[str]:

@@ -18,8 +18,13 @@ urlpatterns = [
     path("<int:year>/personal/", views.staff_positions, name="staff_positions"),
     path("<int:year>/personal/neu/", views.staff_position_form, name="staff_position_create"),
     path("<int:year>/personal/<int:pk>/bearbeiten/", views.staff_position_form, name="staff_position_update"),
+    path("<int:year>/personal/<int:pk>/loeschen/", views.staff_position_delete, name="staff_position_delete"),
     path("<int:year>/sachkosten/", views.material_costs, name="material_costs"),
     path("<int:year>/sachkosten/neu/", views.material_cost_create, name="material_cost_create"),
+    path(
+        "<int:year>/sachkosten/<int:pk>/bearbeiten/", views.material_cost_update, name="material_cost_update"
+    ),
+    path("<int:year>/sachkosten/<int:pk>/loeschen/", views.material_cost_delete, name="material_cost_delete"),
     path("<int:year>/buchungen/", views.booking_list, name="booking_list"),
     path("<int:year>/buchungen/neu/", views.booking_create, name="booking_create"),
     path("<int:year>/buchungen/<int:pk>/storno/", views.booking_reverse, name="booking_reverse"),

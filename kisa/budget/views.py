@@ -58,6 +58,7 @@ def _form_page(
     success_url: str | Callable[[Any], str],
     cancel_url: str,
     intro: str = "",
+    delete_url: str = "",
 ) -> HttpResponse:
     """Show `form`; on a valid POST call `save` and go to `success_url` (or `success_url(saved)`); the
     service's errors stay on the form."""
@@ -71,8 +72,26 @@ def _form_page(
                 messages.warning(request, warning)
             messages.success(request, _("Saved."))
             return redirect(success_url(result) if callable(success_url) else success_url)
-    context = {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro}
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": cancel_url,
+        "intro": intro,
+        "delete_url": delete_url,
+    }
     return render(request, "budget/form.html", context, status=422 if form.errors else 200)
+
+
+def _delete_page(
+    request: HttpRequest, *, obj: Any, what: str, delete: Callable[[], None], back_url: str
+) -> HttpResponse:
+    """Ask before deleting `obj`; on POST delete it (the service audits) and go back."""
+    if request.method == "POST":
+        delete()
+        messages.success(request, _("%(object)s was deleted.") % {"object": obj})
+        return redirect(back_url)
+    context = {"object": obj, "what": what, "cancel_url": back_url}
+    return render(request, "budget/confirm_delete.html", context)
 
 
 # --- Years ------------------------------------------------------------------------------------------------
@@ -138,7 +157,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     kitas = (
         list(selectors.budget_kitas_visible_to(user=user)) if user.has_perm("budget.view_bookings") else None
     )
-    summary = selectors.year_summary(budget_year=budget_year, kitas=kitas)
+    summary = selectors.year_summary(budget_year=budget_year, kitas=kitas, viewer=user)
     return render(
         request, "budget/year_detail.html", {"summary": summary, "year": budget_year, "totals": totals}
     )
@@ -304,7 +323,27 @@ def staff_position_form(request: HttpRequest, year: int, pk: int | None = None) 
         return services.staff_position_create(actor=request.user, budget_year=budget_year, data=data)
 
     title = _("Edit %(object)s") % {"object": position} if position else _("New staff position")
-    return _form_page(request, form, title=title, save=save, success_url=url, cancel_url=url)
+    delete_url = reverse("budget:staff_position_delete", args=[year, position.pk]) if position else ""
+    return _form_page(
+        request, form, title=title, save=save, success_url=url, cancel_url=url, delete_url=delete_url
+    )
+
+
+@requires("budget.manage")
+def staff_position_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    budget_year = _year(request, year)
+    position = get_object_or_404(
+        StaffPosition.objects.select_related("staff_member"), budget_year=budget_year, pk=pk
+    )
+    return _delete_page(
+        request,
+        obj=position,
+        what=_(
+            "The position no longer counts towards the planned personnel costs. Bookings stay as they are."
+        ),
+        delete=lambda: services.staff_position_delete(actor=request.user, position=position),
+        back_url=reverse("budget:staff_positions", args=[year]),
+    )
 
 
 @requires("budget.view_details")
@@ -332,6 +371,37 @@ def material_cost_create(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+@requires("budget.manage")
+def material_cost_update(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    budget_year = _year(request, year)
+    item = get_object_or_404(MaterialCost, budget_year=budget_year, pk=pk)
+    initial = {f: getattr(item, f) for f in forms.MaterialCostForm.base_fields}
+    form = forms.MaterialCostForm(request.POST or None, initial=initial, kitas=_office_kitas(request))
+    url = reverse("budget:material_costs", args=[year])
+    return _form_page(
+        request,
+        form,
+        title=_("Edit %(object)s") % {"object": item},
+        save=lambda d: services.material_cost_update(actor=request.user, material_cost=item, data=d),
+        success_url=url,
+        cancel_url=url,
+        delete_url=reverse("budget:material_cost_delete", args=[year, item.pk]),
+    )
+
+
+@requires("budget.manage")
+def material_cost_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    budget_year = _year(request, year)
+    item = get_object_or_404(MaterialCost, budget_year=budget_year, pk=pk)
+    return _delete_page(
+        request,
+        obj=item,
+        what=_("The planned amount is removed. Bookings stay as they are."),
+        delete=lambda: services.material_cost_delete(actor=request.user, material_cost=item),
+        back_url=reverse("budget:material_costs", args=[year]),
+    )
+
+
 # --- Bookings ---------------------------------------------------------------------------------------------
 
 
@@ -345,7 +415,8 @@ def booking_list(request: HttpRequest, year: int) -> HttpResponse:
     filter_form = forms.BookingFilterForm(
         initial=filters, kitas=kitas, with_office=request.user.has_perm("budget.manage")
     )
-    total = bookings.aggregate(t=Booking.objects.signed_sum_expression())["t"] or services.ZERO
+    shown = bookings.filter(amount_hidden=False)
+    total = shown.aggregate(t=Booking.objects.signed_sum_expression())["t"] or services.ZERO
     context = {
         "year": budget_year,
         "page_obj": page,
@@ -353,6 +424,8 @@ def booking_list(request: HttpRequest, year: int) -> HttpResponse:
         "bookings": page.object_list,
         "filter_form": filter_form,
         "total": total,
+        "some_hidden": bookings.filter(amount_hidden=True).exists(),
+        "filtered": any(filters.get(k) for k in ("kita", "category", "date_from", "date_to", "q")),
     }
     return render(request, "budget/booking_list.html", context)
 
@@ -360,7 +433,9 @@ def booking_list(request: HttpRequest, year: int) -> HttpResponse:
 @requires("budget.manage")
 def booking_create(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = _year(request, year)
-    form = forms.BookingForm(request.POST or None, kitas=_office_kitas(request), initial=request.GET.dict())
+    form = forms.BookingForm(
+        request.POST or None, kitas=_office_kitas(request), initial=request.GET.dict(), year=year
+    )
     url = reverse("budget:booking_list", args=[year])
     return _form_page(
         request,
@@ -377,7 +452,7 @@ def booking_create(request: HttpRequest, year: int) -> HttpResponse:
 def booking_reverse(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     budget_year = _year(request, year)
     booking = get_object_or_404(Booking, budget_year=budget_year, pk=pk)
-    form = forms.ReversalForm(request.POST or None)
+    form = forms.ReversalForm(request.POST or None, year=year)
     url = reverse("budget:booking_list", args=[year])
     return _form_page(
         request,
@@ -399,7 +474,7 @@ def kita_budget(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     kita = get_object_or_404(selectors.budget_kitas_visible_to(user=request.user), pk=pk)
     if not request.user.has_perm("budget.view_kita_budget", kita):
         raise PermissionDenied
-    summary = selectors.year_summary(budget_year=budget_year, kitas=[kita])
+    summary = selectors.year_summary(budget_year=budget_year, kitas=[kita], viewer=request.user)
     bookings = selectors.booking_list_visible_to(user=request.user, budget_year=budget_year).filter(kita=kita)
     material = MaterialCost.objects.filter(budget_year=budget_year, kita=kita)
     context = {

@@ -69,3 +69,14 @@ class BookingFactory(factory.django.DjangoModelFactory):
     category = models.Booking.Category.MATERIAL
     description = factory.Sequence(lambda n: f"Material {n}")
     receipt_number = factory.Sequence(lambda n: f"R-{n:05d}")
+
+
+class MaterialCostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.MaterialCost
+
+    youth_office = factory.SelfAttribute("budget_year.youth_office")
+    budget_year = factory.SubFactory(BudgetYearFactory)
+    kita = None
+    description = factory.Sequence(lambda n: f"Sachkosten {n}")
+    amount = Decimal("500.00")

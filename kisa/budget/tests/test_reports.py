@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import warnings
+import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -78,26 +80,26 @@ def test_xlsx_has_every_table_with_numbers(world: Any, year_with_data: Any) -> N
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [
-        _de(t)[:31]
+        _de(t)
         for t in (
             "Overview",
             "Funding",
             "Result",
-            "Allocation and use per Kita",
+            "Use per Kita",
             "Staff positions",
             "Planned material costs",
             "Bookings",
         )
     ]
-    funding = workbook[_de("Funding")[:31]]
+    funding = workbook[_de("Funding")]
     assert (funding["A5"].value, funding["B5"].value) == (_de("Total budget"), 100000)
-    per_kita = list(workbook[_de("Allocation and use per Kita")[:31]].iter_rows(values_only=True))
+    per_kita = list(workbook[_de("Use per Kita")].iter_rows(values_only=True))
     st_martin = next(row for row in per_kita if row[0] == "Kita St. Martin")
     assert float(st_martin[1]) == 38288.29 and float(st_martin[4]) == 37288.29
-    bookings = list(workbook[_de("Bookings")[:31]].iter_rows(values_only=True))
+    bookings = list(workbook[_de("Bookings")].iter_rows(values_only=True))
     assert sum(float(row[5]) for row in bookings[1:-1]) == 1080.0
     assert float(bookings[-1][5]) == 1080.0
-    assert workbook[_de("Bookings")[:31]]["F2"].number_format == '#,##0.00 "€"'
+    assert workbook[_de("Bookings")]["F2"].number_format == '#,##0.00 "€"'
 
 
 @pytest.mark.parametrize("kind", ["pdf", "xlsx"])
@@ -134,3 +136,27 @@ def test_report_covers_only_the_own_office(world: Any, budget_year: Any, other_y
         world.client_for("coordinator").get(reverse("budget:evidence_of_use", args=[2025, "pdf"])).content
     )
     assert "FREMD-1" not in text and "Kita Fremd" not in text
+
+
+def test_files_open_in_standard_software(world: Any, year_with_data: Any) -> None:
+    """What office software needs: a sound zip with sheet names Excel accepts (whole words, at most 31
+    characters) and columns wide enough for Kita names; a PDF that parses strictly, with its title in the
+    metadata and a page number on every page."""
+    client = world.client_for("coordinator")
+    xlsx = client.get(reverse("budget:evidence_of_use", args=[2025, "xlsx"])).content
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        assert archive.testzip() is None
+        assert "xl/workbook.xml" in archive.namelist()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        workbook = load_workbook(io.BytesIO(xlsx))
+    assert all(len(name) <= 31 and not set(name) & set("[]:*?/\\") for name in workbook.sheetnames)
+    per_kita = workbook[_de("Use per Kita")]
+    longest = max(len(str(row[0])) for row in per_kita.iter_rows(values_only=True))
+    assert per_kita.column_dimensions["A"].width >= longest
+    reader = PdfReader(
+        io.BytesIO(client.get(reverse("budget:evidence_of_use", args=[2025, "pdf"])).content), strict=True
+    )
+    assert reader.metadata.title == _de("Evidence of use: Sozialraumbudget %(year)s") % {"year": 2025}
+    for number, page in enumerate(reader.pages, start=1):
+        assert _de("page %(page)s") % {"page": number} in page.extract_text()

@@ -13,6 +13,7 @@ from kisa.budget import services
 from kisa.budget.models import Allocation, Booking, BudgetYear
 from kisa.budget.tests.factories import BookingFactory, StaffPositionFactory
 from kisa.core.tests.ui import queries_for, ui
+from kisa.registry.tests.factories import AssignmentFactory, StaffMemberFactory
 
 D = Decimal
 ALL = ["coordinator", "worker_a", "worker_b", "kita_lead", "provider", "read_only", "admin"]
@@ -271,9 +272,13 @@ def test_kita_budget_page_by_role(world: Any, budget_year: Any, persona: str, ki
 
 
 def test_kita_budget_shows_allocation_planned_spent_and_left(world: Any, budget_year: Any) -> None:
-    StaffPositionFactory(budget_year=budget_year, staff_member=world.worker_a, annual_costs=D("30000.00"))
+    # Two positions contribute, so the Kita lead may see the personnel costs as a sum.
+    StaffPositionFactory(budget_year=budget_year, staff_member=world.worker_a, annual_costs=D("18000.00"))
+    second = StaffMemberFactory(youth_office=world.office, employer=world.kita_a.provider)
+    AssignmentFactory(youth_office=world.office, staff_member=second, kita=world.kita_a)
+    StaffPositionFactory(budget_year=budget_year, staff_member=second, annual_costs=D("12000.00"))
     BookingFactory(budget_year=budget_year, kita=world.kita_a, category="personnel", amount=D("2500.00"))
-    page = world.client_for("worker_a").get(_url("kita_budget", 2025, world.kita_a.pk)).content.decode()
+    page = world.client_for("kita_lead").get(_url("kita_budget", 2025, world.kita_a.pk)).content.decode()
     assert "38.288,29 €" in page  # allocated
     assert "30.000,00 €" in page  # planned personnel (worker A works only here)
     assert "35.788,29 €" in page  # left
