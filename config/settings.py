@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "kisa.core.faults.DatabaseUnavailableMiddleware",
     "kisa.core.faults.IdempotencyMiddleware",
+    "kisa.core.middleware.ExportAuditMiddleware",  # every file download: an `export` audit entry
     # Last, as django-axes asks: it turns its lockout signal into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kisa.cases import views
+from kisa.cases import views, views_subject_rights
 
 app_name = "cases"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    *views_subject_rights.urlpatterns,
     path("zahlen/", views.case_counts, name="case_counts"),
     path("aufbewahrung/", views.retention, name="retention"),
 ]
