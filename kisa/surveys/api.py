@@ -80,6 +80,7 @@ def response_submit(request: HttpRequest, round_id: int, payload: ResponseIn) ->
             language=payload.language,
             answers=payload.answers,
             version_number=payload.version,
+            submission_id=payload.submission_id,
         )
     return Status(
         201,

@@ -198,6 +198,9 @@ class Response(TenantModel):
     actor_group = models.CharField(_("actor group"), max_length=20, choices=ActorGroup.choices)
     language = models.CharField(_("language"), max_length=20)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    # Generated with the form (or by an API client), so a resent submission whose answer got lost is
+    # recognised instead of stored twice. A random id, not tied to any device or person.
+    submission_id = models.UUIDField(_("submission id"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-id"]

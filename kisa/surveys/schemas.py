@@ -2,6 +2,7 @@
 
 import datetime as dt
 from typing import Any
+from uuid import UUID
 
 from ninja import Field, Schema
 
@@ -23,6 +24,11 @@ class ResponseIn(Schema):
     actor_group: Text = Field(max_length=20)
     language: Text = Field("de", max_length=20)
     version: int | None = Field(None, description="The questionnaire version answered; refused if outdated.")
+    submission_id: UUID | None = Field(
+        None,
+        description="A random id the client makes once per filled questionnaire: sending the same submission "
+        "again (e.g. after a lost answer) stores nothing new.",
+    )
     answers: dict[Text, Any] = Field(
         description="Question key → option key (single choice, scales, yes/no), list of option keys "
         "(multiple choice), whole number, or text."

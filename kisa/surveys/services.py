@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -295,13 +296,23 @@ def response_submit(
     channel: str = Response.Channel.ONLINE,
     version_number: int | None = None,
     actor: Any = None,
+    submission_id: uuid.UUID | None = None,
 ) -> Response:
     """Store one anonymous response after checking it completely against the round's questionnaire.
+
+    Idempotent per `submission_id`: sending the same submission again (its answer was lost on the way)
+    returns the response stored the first time and writes nothing.
 
     Messages come in the active language (public pages activate the respondent's). Refused: a round not
     open (online) or in preparation (paper), a Kita or actor group the round does not ask, a version
     other than the round's, a language not offered, and any invalid answer (see `definition.clean_answers`).
     """
+    if submission_id is not None:
+        stored = Response.objects.filter(submission_id=submission_id).first()
+        if stored is not None:
+            if stored.round_id != survey_round.pk:
+                raise ValidationError({"submission_id": _("This submission belongs to another survey.")})
+            return stored
     if channel == Response.Channel.ONLINE and not survey_round.is_open:
         raise ValidationError({"round": _("This survey is not open for answers.")})
     if survey_round.status == SurveyRound.Status.DRAFT:
@@ -333,6 +344,7 @@ def response_submit(
         actor_group=actor_group,
         language=language,
         channel=channel,
+        submission_id=submission_id,
     )
     # The related rows were just read in this transaction; re-checking that they exist would cost four
     # queries on the busiest write (a burst of submissions after a parents' evening).

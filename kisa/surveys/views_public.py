@@ -7,6 +7,7 @@ field catches simple bots: a filled one is thanked and discarded.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -83,6 +84,8 @@ def answer(request: HttpRequest, key: str, kita_id: int, group: str) -> HttpResp
         "languages": offered,
         "honeypot": public_pages.HONEYPOT_FIELD,
         "prefix": FIELD_PREFIX,
+        # Kept through validation errors, so the one filled questionnaire is stored once however often sent.
+        "submission_id": _submission_id(request) or uuid.uuid4(),
     }
     with translation.override(language.code):
         context["sections"] = form_sections(version.definition, language.code, {}, {})
@@ -95,6 +98,13 @@ def answer(request: HttpRequest, key: str, kita_id: int, group: str) -> HttpResp
         if request.method == "GET":
             return _render(request, "surveys/public_form.html", language, context)
         return _submit(request, survey_round, kita, group, version, language, context)
+
+
+def _submission_id(request: HttpRequest) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.POST.get("submission_id", ""))
+    except ValueError:
+        return None
 
 
 def _submit(
@@ -138,6 +148,7 @@ def _submit(
             language=language.code,
             answers=answers,
             version_number=version_number,
+            submission_id=_submission_id(request),
         )
     except ValidationError as error:
         return refused({key: " ".join(messages) for key, messages in error.message_dict.items()}, 422)

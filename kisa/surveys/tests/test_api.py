@@ -160,3 +160,23 @@ def test_results_per_role(surveyed):
     }
     assert surveyed.client_for("coordinator").get(url, {"actor_group": "staff"}).status_code == 422
     assert surveyed.client_for("kita_lead").get(url).json()["responses"] == 6
+
+
+def test_the_same_submission_id_is_stored_once_and_only_in_its_own_round(world):
+    survey_round = make_round(world.office, kitas=[world.kita_a])
+    other_round = make_round(world.office, kitas=[world.kita_a], name="Befragung 2026")
+    payload = {
+        "kita_id": world.kita_a.pk,
+        "actor_group": "parents",
+        "answers": VALID,
+        "submission_id": "0c8f6f1e-8d7b-4a55-9f1e-2b7f3f0f9a10",
+    }
+
+    first, resent = _post(survey_round, payload), _post(survey_round, payload)
+    elsewhere = _post(other_round, payload)
+
+    assert (first.status_code, resent.status_code) == (201, 201)
+    assert survey_round.responses.count() == 1
+    assert elsewhere.status_code == 422
+    assert elsewhere.json()["detail"][0]["field"] == "submission_id"
+    assert other_round.responses.count() == 0

@@ -180,3 +180,30 @@ def test_easy_german_page_uses_leichte_sprache_texts(world):
     assert ">Ja<" in html and ">Nein<" in html and "Geht so" in html
     assert "– freiwillig" in html and "– optional" not in html
     assert "Zum Inhalt" in html
+
+
+def test_a_submission_sent_again_after_its_answer_was_lost_is_stored_once(world):
+    """The confirmation (and with it the device mark) never arrived, so the respondent sends once more."""
+    survey_round = make_round(world.office, kitas=[world.kita_a], allow_multiple_submissions=True)
+    page = Client().get(_url(survey_round, world.kita_a)).content.decode()
+    submission_id = page.split('name="submission_id" value="')[1].split('"')[0]
+
+    first = _post(Client(), survey_round, world.kita_a, {**VALID, "submission_id": submission_id})
+    resent = _post(Client(), survey_round, world.kita_a, {**VALID, "submission_id": submission_id})
+    another = _post(Client(), survey_round, world.kita_a, VALID)  # a new form has a new id
+
+    assert (first.status_code, resent.status_code, another.status_code) == (302, 302, 302)
+    assert Response.objects.filter(submission_id=submission_id).count() == 1
+    assert Response.objects.count() == 2
+
+
+def test_the_submission_id_survives_a_validation_error(world):
+    survey_round = make_round(world.office, kitas=[world.kita_a])
+    submission_id = "5b0b1c6e-3c1f-4a39-8d2a-0f6d8f3e2a11"
+
+    refused = _post(
+        Client(), survey_round, world.kita_a, {"q_wish": "Ein Elterncafé", "submission_id": submission_id}
+    )
+
+    assert refused.status_code == 422
+    assert f'name="submission_id" value="{submission_id}"' in refused.content.decode()
