@@ -171,6 +171,8 @@ def my_summary(request: HttpRequest) -> HttpResponse:
         on = parse_date(request.GET.get("date", "")) or selectors.today()
     except ValueError:
         on = selectors.today()
+    if not 2000 <= on.year <= 2100:  # "previous"/"next" links at the ends of the calendar would overflow
+        on = selectors.today()
     start, end = selectors.period_bounds(period, on)
     summary = selectors.worker_period_summary(worker=worker, start=start, end=end)
     context = {

@@ -206,6 +206,24 @@ def test_my_month_shows_hours_per_dimension_kita_type_and_families(world, catalo
     assert week.context["summary"].activities == 2
 
 
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("period", ["week", "month"])
+def test_my_month_at_the_ends_of_the_calendar_shows_this_month_instead_of_failing(world, date, period):
+    response = world.client_for("worker_a").get(
+        "/dokumentation/meine-zeit/", {"date": date, "period": period}
+    )
+    assert response.status_code == 200
+    today = timezone.localdate()
+    assert response.context["summary"].start <= today <= response.context["summary"].end
+
+
+def test_activity_list_ignores_a_kita_id_too_long_for_the_database(world, catalogue):
+    ActivityFactory(worker=world.worker_a, kitas=[world.kita_a])
+    response = world.client_for("worker_a").get("/dokumentation/", {"kita": "9" * 25})
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == 1
+
+
 @pytest.mark.parametrize("persona", ["coordinator", "kita_lead", "read_only", "admin"])
 def test_my_month_is_only_for_workers(world, persona):
     assert world.client_for(persona).get("/dokumentation/meine-zeit/").status_code == 403
