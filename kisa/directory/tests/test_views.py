@@ -4,6 +4,7 @@ import, analysis; another office's offers answer 404."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from django.test import Client
@@ -158,6 +159,27 @@ def test_coordinator_uploads_a_broken_package_and_sees_row_errors(offers, world)
     problems = response.context["problems"]
     assert ("datapackage.json (organization)", 1, "id") in {(p.file, p.row, p.field) for p in problems}
     assert ui("Errors in the package") in response.content.decode()
+    assert [p.message for p in problems if p.field == "id"] == [ui("not a UUID")]
+
+
+def test_import_page_names_an_unknown_category_in_german_and_reports_success_in_german(offers, world) -> None:
+    client = world.client_for("coordinator")
+    package = json.loads(client.get(reverse("directory:export", args=["json"])).content)
+    attributes = next(r for r in package["resources"] if r["name"] == "service_attribute")
+    original = attributes["data"][0]["taxonomy_term_id"]
+    attributes["data"][0]["taxonomy_term_id"] = "astrologie"
+    upload = io.BytesIO(json.dumps(package).encode())
+    upload.name = "package.json"
+    page = client.post(reverse("directory:import"), {"file": upload}).content.decode()
+    assert "unbekannte Kategorie „astrologie“" in page
+    assert "unknown" not in page
+
+    attributes["data"][0]["taxonomy_term_id"] = original
+    upload = io.BytesIO(json.dumps(package).encode())
+    upload.name = "package.json"
+    page = client.post(reverse("directory:import"), {"file": upload}).content.decode()
+    assert "Angebote: 0 neu, 0 geändert" in page
+    assert "changed" not in page
 
 
 def test_coordinator_exports_and_workers_may_not(offers, world) -> None:
