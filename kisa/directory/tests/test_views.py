@@ -275,3 +275,27 @@ def test_coordinator_sets_opening_times_and_a_bad_line_is_named(offers, world) -
     assert (
         edit.context["form"].initial["opening_times"] == "MO 09:00-12:00 offene Sprechstunde\nTH 14:00-16:00"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "category", "age"),
+    [
+        ("tr", "Aileler için hizmet bulun", "Borç danışmanlığı", "18 yaşından itibaren"),
+        ("ar", "ابحث عن خدمات للعائلات", "استشارة الديون", "من عمر 18 سنوات"),
+        ("ru", "Найти предложения для семей", "Консультации по долгам", "с 18 лет"),
+        ("uk", "Знайти пропозиції для сімей", "Консультації щодо боргів", "з 18 років"),
+    ],
+)
+def test_public_search_and_detail_speak_the_chosen_language(offers, lang, heading, category, age) -> None:
+    client = Client()
+    search = client.get(reverse("directory:public_search"), {"lang": lang, "category": "debt_counselling"})
+    page = search.content.decode()
+    assert heading in page
+    assert category in page
+    assert "Angebote für Familien finden" not in page
+    assert "Dieses Verzeichnis lädt nichts" not in page
+    detail = client.get(reverse("directory:public_detail", args=[offers["debt_tr"].pk]), {"lang": lang})
+    page = detail.content.decode()
+    assert category in page
+    assert age in page
+    assert "Zurück zur Suche" not in page
