@@ -205,6 +205,19 @@ def test_analysis_shows_white_spots_with_children(offers, feed, world, persona, 
     assert b"<svg" in response.content
 
 
+def test_analysis_writes_children_with_german_thousands_separators(offers, feed, world, settings) -> None:
+    settings.KISA_REACHABILITY_DATE = "2026-12-01"
+    world.municipality_in_area.children_under_7 = 1234
+    world.municipality_in_area.save()
+    services.reachability_compute(youth_office=world.office)
+    response = world.client_for("coordinator").get(
+        reverse("directory:analysis"), {"category": "parenting_counselling"}
+    )
+    page = response.content.decode()
+    assert ">1.234</td>" in page
+    assert "1234" not in page
+
+
 @pytest.mark.parametrize("persona", ["kita_lead", "provider", "admin"])
 def test_analysis_refused_for_other_roles(world, persona) -> None:
     assert world.client_for(persona).get(reverse("directory:analysis")).status_code == 403
