@@ -53,6 +53,14 @@ def test_public_pages_render_in_the_requested_language_with_direction(offers) ->
     assert response.headers["Content-Language"] == "ar"
 
 
+def test_public_detail_in_arabic_keeps_phone_number_left_to_right(offers) -> None:
+    offer = offers["debt_tr"]
+    offer.phone = "0261 73574"
+    offer.save()
+    response = Client().get(reverse("directory:public_detail", args=[offer.pk]), {"lang": "ar"})
+    assert '<a class="kern-link" dir="ltr" href="tel:026173574">0261 73574</a>' in response.content.decode()
+
+
 def test_public_detail_hides_inactive_offers(offers) -> None:
     Service.objects.filter(pk=offers["debt_tr"].pk).update(is_active=False)
     assert Client().get(reverse("directory:public_detail", args=[offers["debt_tr"].pk])).status_code == 404
