@@ -61,6 +61,25 @@ def test_entry_page_prefills_todays_kita_and_the_last_entry(world, catalogue):
     assert "<script>" not in html and 'src="/static/documentation/entry.js"' in html
 
 
+def test_entry_page_says_a_place_is_needed_although_kitas_are_marked_optional(world, catalogue):
+    html = world.client_for("worker_a").get(ENTRY).content.decode()
+    assert "Wo die Arbeit stattfand: eine Kita oder unter „Weitere Angaben“ eine Gemeinde" in html
+    response = world.client_for("worker_a").post(
+        ENTRY,
+        {
+            "date": timezone.localdate().isoformat(),
+            "duration_minutes": "30",
+            "dimension": Dimension.NON_CASE,
+            "activity_type": catalogue["types"][Dimension.NON_CASE].pk,
+            "language": "de",
+            "client_id": str(uuid.uuid4()),
+        },
+    )
+    assert response.context["form"].errors["kitas"] == [
+        ui("Choose a Kita, a municipality or a social area where the work took place.")
+    ]
+
+
 def test_entry_page_repeat_last_and_copy_take_the_whole_entry(world, catalogue):
     source = ActivityFactory(
         worker=world.worker_a,
