@@ -75,7 +75,9 @@ class ActivityForm(KisaFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         # Marked "optional" (a municipality or social area may stand instead), so say what is needed.
-        help_text=_("Where the work took place: a Kita, or under More details a municipality or social area."),
+        help_text=_(
+            "Where the work took place: a Kita, or under More details a municipality or social area."
+        ),
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"), queryset=Topic.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
