@@ -192,6 +192,12 @@ def worker_kitas(*, worker: StaffMember, on: dt.date) -> QuerySet[Kita]:
     return Kita.objects.filter(pk__in=current.values("kita_id")).order_by("name")
 
 
+def worker_kitas_ever(*, worker: StaffMember) -> QuerySet[Kita]:
+    """Every Kita the worker has been assigned to, current or former: the choices of "my activities" filter."""
+    ever = Assignment.objects.filter(staff_member=worker)
+    return Kita.objects.filter(pk__in=ever.values("kita_id")).order_by("name")
+
+
 def worker_kitas_on_weekday(*, worker: StaffMember, on: dt.date) -> list[int]:
     """Kitas where the worker is expected on `on`'s weekday: the entry form's preselection."""
     current = Assignment.objects.current(on).filter(staff_member=worker)

@@ -110,7 +110,7 @@ class ActivityListView(PermissionMixin, ListView):
         membership = membership_of(self.request.user)
         worker = selectors.worker_of(self.request.user)
         kitas = (
-            selectors.worker_kitas(worker=worker, on=selectors.today())
+            selectors.worker_kitas_ever(worker=worker)
             if worker
             else Kita.objects.filter(youth_office_id=membership.youth_office_id)
         )

@@ -151,6 +151,27 @@ def test_activity_list_of_the_coordinator_is_the_office(world):
     assert "Adler" in response.content.decode() and "Berg" in response.content.decode()
 
 
+def test_activity_list_filter_offers_a_kita_the_worker_has_left(world, catalogue):
+    from kisa.registry.tests.factories import AssignmentFactory, KitaFactory
+
+    former = KitaFactory(youth_office=world.office, name="Kita Alte Schule")
+    AssignmentFactory(
+        youth_office=world.office,
+        staff_member=world.worker_a,
+        kita=former,
+        valid_from=dt.date(2024, 1, 1),
+        valid_to=dt.date(2024, 12, 31),
+    )
+    ActivityFactory(worker=world.worker_a, kitas=[former], date=dt.date(2024, 6, 4))
+    ActivityFactory(worker=world.worker_a, kitas=[world.kita_a], date=dt.date(2025, 6, 4))
+    response = world.client_for("worker_a").get(LIST, {"kita": former.pk})
+    assert list(response.context["filter_form"].fields["kita"].queryset) == sorted(
+        [former, world.kita_a], key=lambda kita: kita.name
+    )
+    assert [a.date for a in response.context["object_list"]] == [dt.date(2024, 6, 4)]
+    assert "Kita Alte Schule" in response.content.decode()
+
+
 @pytest.mark.parametrize("persona", ["kita_lead", "provider", "read_only", "admin"])
 def test_activity_list_is_refused_to_aggregate_only_roles(world, persona):
     assert world.client_for(persona).get(LIST).status_code == 403
