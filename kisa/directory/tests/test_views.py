@@ -305,6 +305,7 @@ def test_coordinator_sets_opening_times_and_a_bad_line_is_named(offers, world) -
         ("ar", "ابحث عن خدمات للعائلات", "استشارة الديون", "من عمر 18 سنوات"),
         ("ru", "Найти предложения для семей", "Консультации по долгам", "с 18 лет"),
         ("uk", "Знайти пропозиції для сімей", "Консультації щодо боргів", "з 18 років"),
+        ("de-x-ls", "Hilfe für Familien finden", "Beratung bei Schulden", "ab 18 Jahren"),
     ],
 )
 def test_public_search_and_detail_speak_the_chosen_language(offers, lang, heading, category, age) -> None:
