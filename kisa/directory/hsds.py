@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kisa.core.audit import audit_record, diff, snapshot
 from kisa.core.models import AuditEntry
@@ -101,6 +102,15 @@ class ImportSummary:
         ]
         return "; ".join(parts)
 
+    def as_text(self) -> str:
+        """The summary in the user's language, for the import page (`str()` stays English for logs)."""
+        labels = {"organization": _("organizations"), "location": _("locations"), "service": _("offers")}
+        return "; ".join(
+            _("%(table)s: %(created)d new, %(updated)d changed")
+            % {"table": labels[table], "created": self.created[table], "updated": self.updated[table]}
+            for table in labels
+        )
+
 
 Rows = list[tuple[int, dict[str, str]]]
 
@@ -133,12 +143,14 @@ def _read(source: IO[bytes] | bytes, package: _Package) -> None:
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        package.error("datapackage.json", None, "", f"neither a zip nor valid JSON: {error}")
+        package.error(
+            "datapackage.json", None, "", _("neither a zip file nor valid JSON: %(error)s") % {"error": error}
+        )
         return
     resources = document.get("resources") if isinstance(document, dict) else None
     if not isinstance(resources, list):
         package.error(
-            "datapackage.json", None, "resources", "a data package lists its tables under resources"
+            "datapackage.json", None, "resources", _('a data package lists its tables under "resources"')
         )
         return
     for resource in resources:
@@ -147,7 +159,7 @@ def _read(source: IO[bytes] | bytes, package: _Package) -> None:
             continue
         data = resource.get("data")
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-            package.error(name, None, "data", "rows must be given inline as a list of objects")
+            package.error(name, None, "data", _("rows must be given inline as a list of objects"))
             continue
         package.tables[name] = [
             (number, {k: "" if v is None else str(v).strip() for k, v in row.items()})
@@ -159,7 +171,7 @@ def _read_zip(raw: bytes, package: _Package) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile as error:
-        package.error("(zip)", None, "", f"not a readable zip file: {error}")
+        package.error("(zip)", None, "", _("not a readable zip file: %(error)s") % {"error": error})
         return
     with archive:
         names = {name.rsplit("/", 1)[-1]: name for name in archive.namelist() if not name.endswith("/")}
@@ -171,7 +183,7 @@ def _read_zip(raw: bytes, package: _Package) -> None:
                     if resource.get("name") in TABLES and isinstance(resource.get("path"), str):
                         paths[resource["name"]] = resource["path"].rsplit("/", 1)[-1]
             except (UnicodeDecodeError, json.JSONDecodeError, AttributeError) as error:
-                package.error("datapackage.json", None, "", f"invalid JSON: {error}")
+                package.error("datapackage.json", None, "", _("invalid JSON: %(error)s") % {"error": error})
                 return
         for table, path in paths.items():
             if path not in names:
@@ -179,7 +191,7 @@ def _read_zip(raw: bytes, package: _Package) -> None:
             try:
                 text = archive.read(names[path]).decode("utf-8-sig")
             except UnicodeDecodeError:
-                package.error(table, None, "", "not UTF-8 encoded")
+                package.error(table, None, "", _("not UTF-8 encoded"))
                 continue
             reader = csv.DictReader(io.StringIO(text))
             package.tables[table] = [
@@ -189,14 +201,14 @@ def _read_zip(raw: bytes, package: _Package) -> None:
             header = [h.strip() for h in reader.fieldnames or []]
             for column in TABLES[table][0]:
                 if column not in header:
-                    package.error(table, 1, column, "required column missing")
+                    package.error(table, 1, column, _("required column missing"))
 
 
 def _uuid(package: _Package, table: str, number: int, row: dict[str, str], column: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(row.get(column, ""))
     except ValueError:
-        package.error(table, number, column, "not a UUID")
+        package.error(table, number, column, _("not a UUID"))
         return None
 
 
@@ -230,7 +242,7 @@ def _flag(value: str) -> bool | None:
 def _parse(package: _Package, office: YouthOffice) -> _Parsed:
     for table in REQUIRED_TABLES:
         if table not in package.tables:
-            package.error(table, None, "", "required table missing")
+            package.error(table, None, "", _("required table missing"))
     municipalities = {m.ags: m for m in Municipality.objects.all()}
 
     organizations: dict[uuid.UUID, Organization] = {}
@@ -239,7 +251,7 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:
         if key is None:
             continue
         if key in organizations:
-            package.error("organization", number, "id", "id appears twice")
+            package.error("organization", number, "id", _("id appears twice"))
             continue
         org = Organization(
             youth_office=office,
@@ -263,16 +275,18 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:
         if key is None or org_key is None:
             continue
         if org_key not in organizations:
-            package.error("location", number, "organization_id", "no such organization in the package")
+            package.error("location", number, "organization_id", _("no such organization in the package"))
         municipality = None
         if row.get("x_ags"):
             municipality = municipalities.get(row["x_ags"])
             if municipality is None:
-                package.error("location", number, "x_ags", f"unknown municipality key {row['x_ags']}")
+                package.error(
+                    "location", number, "x_ags", _("unknown municipality key %(key)s") % {"key": row["x_ags"]}
+                )
         try:
             wheelchair = _flag(row.get("x_wheelchair_accessible", "")) or False
         except ValueError:
-            package.error("location", number, "x_wheelchair_accessible", "write true or false")
+            package.error("location", number, "x_wheelchair_accessible", _("write true or false"))
             wheelchair = False
         location = Location(
             youth_office=office,
@@ -304,7 +318,12 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:
         key = _uuid(package, "service_attribute", number, row, "service_id")
         term = row.get("taxonomy_term_id", "")
         if term not in ServiceCategory.values:
-            package.error("service_attribute", number, "taxonomy_term_id", f"unknown category {term!r}")
+            package.error(
+                "service_attribute",
+                number,
+                "taxonomy_term_id",
+                _('unknown category "%(term)s"') % {"term": term},
+            )
         elif key is not None:
             categories[key].append(term)
     languages: dict[uuid.UUID, list[str]] = defaultdict(list)
@@ -312,7 +331,7 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:
         key = _uuid(package, "language", number, row, "service_id")
         code = row.get("code", "").lower()
         if code not in LANGUAGE_CODES:
-            package.error("language", number, "code", f"unknown language code {code!r}")
+            package.error("language", number, "code", _('unknown language code "%(code)s"') % {"code": code})
         elif key is not None:
             languages[key].append(code)
 
@@ -324,34 +343,39 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:
         if key is None or org_key is None:
             continue
         if key in services:
-            package.error("service", number, "id", "id appears twice")
+            package.error("service", number, "id", _("id appears twice"))
             continue
         if org_key not in organizations:
-            package.error("service", number, "organization_id", "no such organization in the package")
+            package.error("service", number, "organization_id", _("no such organization in the package"))
         values: dict[str, Any] = {}
         for column, model_field in (("minimum_age", "age_min"), ("maximum_age", "age_max")):
             try:
                 values[model_field] = int(row[column]) if row.get(column) else None
             except ValueError:
-                package.error("service", number, column, "not a whole number")
+                package.error("service", number, column, _("not a whole number"))
         try:
             values["last_verified"] = (
                 dt.date.fromisoformat(row["assured_date"]) if row.get("assured_date") else None
             )
         except ValueError:
-            package.error("service", number, "assured_date", "dates are written YYYY-MM-DD")
+            package.error("service", number, "assured_date", _("dates are written YYYY-MM-DD"))
         status = row.get("status", "active") or "active"
         if status not in ("active", "inactive", "defunct", "temporarily closed"):
-            package.error("service", number, "status", "active, inactive, defunct or temporarily closed")
+            package.error("service", number, "status", _("active, inactive, defunct or temporarily closed"))
         try:
             free = _flag(row.get("x_free", ""))
         except ValueError:
-            package.error("service", number, "x_free", "write true or false")
+            package.error("service", number, "x_free", _("write true or false"))
             free = None
         target_groups = [g.strip() for g in row.get("x_target_groups", "").split(";") if g.strip()]
         for group in target_groups:
             if group not in TargetGroup.values:
-                package.error("service", number, "x_target_groups", f"unknown target group {group!r}")
+                package.error(
+                    "service",
+                    number,
+                    "x_target_groups",
+                    _('unknown target group "%(group)s"') % {"group": group},
+                )
         service = Service(
             youth_office=office,
             hsds_id=str(key),
@@ -398,31 +422,38 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:
         if key is None or location_key is None:
             continue
         if key not in services:
-            package.error("service_at_location", number, "service_id", "no such service in the package")
+            package.error("service_at_location", number, "service_id", _("no such service in the package"))
         elif location_key not in locations:
-            package.error("service_at_location", number, "location_id", "no such location in the package")
+            package.error("service_at_location", number, "location_id", _("no such location in the package"))
         elif key in service_location:
-            package.error("service_at_location", number, "service_id", "KiSA keeps one location per service")
+            package.error(
+                "service_at_location", number, "service_id", _("KiSA keeps one location per service")
+            )
         else:
             service_location[key] = location_key
     for key, number in rows_of_service.items():
         if key not in service_location:
-            package.error("service", number, "id", "the service has no service_at_location row")
+            package.error("service", number, "id", _("the service has no service_at_location row"))
 
     for table in ("service_attribute", "language", "service_area", "schedule"):
         for number, row in package.tables.get(table, []):
             try:
                 if uuid.UUID(row.get("service_id", "")) not in services:
-                    package.error(table, number, "service_id", "no such service in the package")
+                    package.error(table, number, "service_id", _("no such service in the package"))
             except ValueError:
                 if table in ("service_area", "schedule"):
-                    package.error(table, number, "service_id", "not a UUID")
+                    package.error(table, number, "service_id", _("not a UUID"))
 
     service_area: dict[uuid.UUID, list[Municipality]] = defaultdict(list)
     for number, row in package.tables.get("service_area", []):
         municipality = municipalities.get(row.get("x_ags", ""))
         if municipality is None:
-            package.error("service_area", number, "x_ags", f"unknown municipality key {row.get('x_ags')!r}")
+            package.error(
+                "service_area",
+                number,
+                "x_ags",
+                _("unknown municipality key %(key)s") % {"key": row.get("x_ags")},
+            )
             continue
         try:
             service_area[uuid.UUID(row["service_id"])].append(municipality)
@@ -433,14 +464,14 @@ def _parse(package: _Package, office: YouthOffice) -> _Parsed:
     for number, row in package.tables.get("schedule", []):
         day = row.get("byday", "").upper()
         if day not in Weekday.values:
-            package.error("schedule", number, "byday", "one of MO, TU, WE, TH, FR, SA, SU")
+            package.error("schedule", number, "byday", _("one of MO, TU, WE, TH, FR, SA, SU"))
             continue
         times = {}
         for column in ("opens_at", "closes_at"):
             try:
                 times[column] = dt.time.fromisoformat(row.get(column, ""))
             except ValueError:
-                package.error("schedule", number, column, "times are written HH:MM")
+                package.error("schedule", number, column, _("times are written HH:MM"))
         if len(times) < 2:
             continue
         schedule = Schedule(youth_office=office, weekday=day, description=row.get("description", ""), **times)

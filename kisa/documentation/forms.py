@@ -70,7 +70,14 @@ class ActivityForm(KisaFormMixin, forms.Form):
     dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices, widget=forms.RadioSelect)
     activity_type = forms.ModelChoiceField(label=_("Activity type"), queryset=ActivityType.objects.none())
     kitas = forms.ModelMultipleChoiceField(
-        label=_("Kitas"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Kitas"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        # Marked "optional" (a municipality or social area may stand instead), so say what is needed.
+        help_text=_(
+            "Where the work took place: a Kita, or under More details a municipality or social area."
+        ),
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"), queryset=Topic.objects.none(), required=False, widget=forms.CheckboxSelectMultiple

@@ -85,17 +85,23 @@ def activity_list_filtered(*, user: Any, filters: Mapping[str, Any]) -> Activity
     start = parse_date(str(filters["start"])) if _is_date(filters.get("start")) else None
     end = parse_date(str(filters["end"])) if _is_date(filters.get("end")) else None
     qs = qs.in_period(start, end)
-    if str(filters.get("kita") or "").isdigit():
+    if _is_id(filters.get("kita")):
         qs = qs.filter(
             pk__in=Activity.kitas.through.objects.filter(kita_id=filters["kita"]).values("activity_id")
         )
     if filters.get("dimension") in Dimension.values:
         qs = qs.filter(dimension=filters["dimension"])
-    if str(filters.get("type") or "").isdigit():
+    if _is_id(filters.get("type")):
         qs = qs.filter(activity_type_id=filters["type"])
-    if str(filters.get("worker") or "").isdigit():
+    if _is_id(filters.get("worker")):
         qs = qs.filter(worker_id=filters["worker"])
     return qs.select_related("activity_type", "worker").prefetch_related("kitas", "topics")
+
+
+def _is_id(value: Any) -> bool:
+    """A database id: digits that fit a 64-bit integer (longer ones would crash the query)."""
+    text = str(value or "")
+    return text.isdigit() and len(text) <= 18
 
 
 def _is_date(value: Any) -> bool:
@@ -184,6 +190,12 @@ def worker_kitas(*, worker: StaffMember, on: dt.date) -> QuerySet[Kita]:
     """Kitas the worker is assigned to on `on` (any weekday): the choices of the entry form."""
     current = Assignment.objects.current(on).filter(staff_member=worker)
     return Kita.objects.filter(pk__in=current.values("kita_id")).order_by("name")
+
+
+def worker_kitas_ever(*, worker: StaffMember) -> QuerySet[Kita]:
+    """Every Kita the worker has been assigned to, current or former: the choices of "my activities" filter."""
+    ever = Assignment.objects.filter(staff_member=worker)
+    return Kita.objects.filter(pk__in=ever.values("kita_id")).order_by("name")
 
 
 def worker_kitas_on_weekday(*, worker: StaffMember, on: dt.date) -> list[int]:

@@ -110,7 +110,7 @@ class ActivityListView(PermissionMixin, ListView):
         membership = membership_of(self.request.user)
         worker = selectors.worker_of(self.request.user)
         kitas = (
-            selectors.worker_kitas(worker=worker, on=selectors.today())
+            selectors.worker_kitas_ever(worker=worker)
             if worker
             else Kita.objects.filter(youth_office_id=membership.youth_office_id)
         )
@@ -170,6 +170,8 @@ def my_summary(request: HttpRequest) -> HttpResponse:
     try:
         on = parse_date(request.GET.get("date", "")) or selectors.today()
     except ValueError:
+        on = selectors.today()
+    if not 2000 <= on.year <= 2100:  # "previous"/"next" links at the ends of the calendar would overflow
         on = selectors.today()
     start, end = selectors.period_bounds(period, on)
     summary = selectors.worker_period_summary(worker=worker, start=start, end=end)

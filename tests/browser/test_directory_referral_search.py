@@ -110,3 +110,27 @@ def test_worker_finds_turkish_debt_counselling_reachable_by_bus_from_kottenheim_
         "Schuldnerberatung Caritas Mayen",
     )
     assert referral.activity.case_id == case.pk
+
+
+def test_referral_search_on_a_phone_shows_bus_times_and_the_referral_link_without_sideways_scrolling(
+    phone: Page, live_server, directory, test_password
+):
+    from kisa.directory.services import reachability_compute
+
+    reachability_compute(youth_office=directory.office)
+    page = phone
+    log_in(page, live_server, "fachkraft_a", test_password)
+    page.goto(f"{live_server.url}/angebote/verwaltung/")
+    page.get_by_label("Kategorie").select_option(label="Schuldnerberatung")
+    page.get_by_label("Sprache").select_option(label="Türkisch")
+    page.get_by_label("Mit Bus und Bahn erreichbar ab").select_option(label="Kottenheim")
+    page.get_by_role("button", name="Suchen").click()
+
+    link = page.get_by_role("link", name="Vermittlung dokumentieren: Schuldnerberatung Caritas Mayen")
+    expect(link).to_be_visible()
+    box = link.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390, f"the link is off screen: {box}"
+    times = page.locator("td", has_text=re.compile(r"^\s*\d+ / \d+\s*$")).first
+    expect(times).to_be_visible()
+    box = times.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390, f"the bus times are off screen: {box}"

@@ -87,3 +87,28 @@ def test_worker_documents_online_and_offline_and_the_coordinator_sees_every_entr
     expect(row).to_contain_text("4")
     expect(row).to_contain_text("2,6")  # 155 minutes
     context.close()
+
+
+def test_offline_entry_works_when_the_directory_has_offers_of_several_kinds(
+    phone: Page, live_server, world, test_password
+):
+    """The offer select groups offers by kind; hiding the unticked kinds must not break the page's script."""
+    from kisa.directory.tests.factories import ServiceFactory
+
+    ServiceFactory(youth_office=world.office, name="Schuldnerberatung Mayen", categories=["debt_counselling"])
+    ServiceFactory(youth_office=world.office, name="Logopädie Polch", categories=["speech_therapy"])
+    errors: list[str] = []
+    page = phone
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, live_server, "fachkraft_a", test_password)
+    page.goto(f"{live_server.url}/dokumentation/erfassen/")
+    status = page.locator("#outbox-count")
+
+    page.context.set_offline(True)
+    _enter(page, 35)
+    expect(status).to_contain_text(f"{t('Waiting to be sent')}: 1")
+    assert Activity.objects.count() == 0
+    page.context.set_offline(False)
+    expect(status).to_contain_text(f"{t('Sent')}: 1")
+    assert list(Activity.objects.values_list("duration_minutes", flat=True)) == [35]
+    assert errors == [], f"the entry page's script failed: {errors}"

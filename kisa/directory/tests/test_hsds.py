@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from kisa.core.models import AuditEntry
+from kisa.core.tests.ui import ui
 from kisa.directory.hsds import HsdsError, export_json, export_zip, import_package
 from kisa.directory.models import Organization, Service
 
@@ -78,7 +79,7 @@ def test_csv_errors_name_file_row_and_column(offers, world) -> None:
     with pytest.raises(HsdsError) as error:
         import_package(actor=None, youth_office=world.office, source=out.getvalue())
     assert [(p.file, p.row, p.field, p.message) for p in error.value.problems] == [
-        ("service.csv", 3, "minimum_age", "not a whole number")
+        ("service.csv", 3, "minimum_age", ui("not a whole number"))
     ]
 
 

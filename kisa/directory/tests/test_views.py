@@ -4,6 +4,7 @@ import, analysis; another office's offers answer 404."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from django.test import Client
@@ -50,6 +51,14 @@ def test_public_pages_render_in_the_requested_language_with_direction(offers) ->
     response = Client().get(reverse("directory:public_detail", args=[offers["debt_tr"].pk]), {"lang": "ar"})
     assert b'lang="ar" dir="rtl"' in response.content
     assert response.headers["Content-Language"] == "ar"
+
+
+def test_public_detail_in_arabic_keeps_phone_number_left_to_right(offers) -> None:
+    offer = offers["debt_tr"]
+    offer.phone = "0261 73574"
+    offer.save()
+    response = Client().get(reverse("directory:public_detail", args=[offer.pk]), {"lang": "ar"})
+    assert '<a class="kern-link" dir="ltr" href="tel:026173574">0261 73574</a>' in response.content.decode()
 
 
 def test_public_detail_hides_inactive_offers(offers) -> None:
@@ -158,6 +167,27 @@ def test_coordinator_uploads_a_broken_package_and_sees_row_errors(offers, world)
     problems = response.context["problems"]
     assert ("datapackage.json (organization)", 1, "id") in {(p.file, p.row, p.field) for p in problems}
     assert ui("Errors in the package") in response.content.decode()
+    assert [p.message for p in problems if p.field == "id"] == [ui("not a UUID")]
+
+
+def test_import_page_names_an_unknown_category_in_german_and_reports_success_in_german(offers, world) -> None:
+    client = world.client_for("coordinator")
+    package = json.loads(client.get(reverse("directory:export", args=["json"])).content)
+    attributes = next(r for r in package["resources"] if r["name"] == "service_attribute")
+    original = attributes["data"][0]["taxonomy_term_id"]
+    attributes["data"][0]["taxonomy_term_id"] = "astrologie"
+    upload = io.BytesIO(json.dumps(package).encode())
+    upload.name = "package.json"
+    page = client.post(reverse("directory:import"), {"file": upload}).content.decode()
+    assert "unbekannte Kategorie „astrologie“" in page
+    assert "unknown" not in page
+
+    attributes["data"][0]["taxonomy_term_id"] = original
+    upload = io.BytesIO(json.dumps(package).encode())
+    upload.name = "package.json"
+    page = client.post(reverse("directory:import"), {"file": upload}).content.decode()
+    assert "Angebote: 0 neu, 0 geändert" in page
+    assert "changed" not in page
 
 
 def test_coordinator_exports_and_workers_may_not(offers, world) -> None:
@@ -181,6 +211,19 @@ def test_analysis_shows_white_spots_with_children(offers, feed, world, persona, 
     assert world.municipality_in_area in [s.municipality for s in spots]
     assert response.context["children_in_spots"] == 180 * len(spots)
     assert b"<svg" in response.content
+
+
+def test_analysis_writes_children_with_german_thousands_separators(offers, feed, world, settings) -> None:
+    settings.KISA_REACHABILITY_DATE = "2026-12-01"
+    world.municipality_in_area.children_under_7 = 1234
+    world.municipality_in_area.save()
+    services.reachability_compute(youth_office=world.office)
+    response = world.client_for("coordinator").get(
+        reverse("directory:analysis"), {"category": "parenting_counselling"}
+    )
+    page = response.content.decode()
+    assert ">1.234</td>" in page
+    assert "1234" not in page
 
 
 @pytest.mark.parametrize("persona", ["kita_lead", "provider", "admin"])
@@ -253,3 +296,28 @@ def test_coordinator_sets_opening_times_and_a_bad_line_is_named(offers, world) -
     assert (
         edit.context["form"].initial["opening_times"] == "MO 09:00-12:00 offene Sprechstunde\nTH 14:00-16:00"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "category", "age"),
+    [
+        ("tr", "Aileler için hizmet bulun", "Borç danışmanlığı", "18 yaşından itibaren"),
+        ("ar", "ابحث عن خدمات للعائلات", "استشارة الديون", "من عمر 18 سنوات"),
+        ("ru", "Найти предложения для семей", "Консультации по долгам", "с 18 лет"),
+        ("uk", "Знайти пропозиції для сімей", "Консультації щодо боргів", "з 18 років"),
+        ("de-x-ls", "Hilfe für Familien finden", "Beratung bei Schulden", "ab 18 Jahren"),
+    ],
+)
+def test_public_search_and_detail_speak_the_chosen_language(offers, lang, heading, category, age) -> None:
+    client = Client()
+    search = client.get(reverse("directory:public_search"), {"lang": lang, "category": "debt_counselling"})
+    page = search.content.decode()
+    assert heading in page
+    assert category in page
+    assert "Angebote für Familien finden" not in page
+    assert "Dieses Verzeichnis lädt nichts" not in page
+    detail = client.get(reverse("directory:public_detail", args=[offers["debt_tr"].pk]), {"lang": lang})
+    page = detail.content.decode()
+    assert category in page
+    assert age in page
+    assert "Zurück zur Suche" not in page

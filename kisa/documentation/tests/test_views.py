@@ -61,6 +61,25 @@ def test_entry_page_prefills_todays_kita_and_the_last_entry(world, catalogue):
     assert "<script>" not in html and 'src="/static/documentation/entry.js"' in html
 
 
+def test_entry_page_says_a_place_is_needed_although_kitas_are_marked_optional(world, catalogue):
+    html = world.client_for("worker_a").get(ENTRY).content.decode()
+    assert "Wo die Arbeit stattfand: eine Kita oder unter „Weitere Angaben“ eine Gemeinde" in html
+    response = world.client_for("worker_a").post(
+        ENTRY,
+        {
+            "date": timezone.localdate().isoformat(),
+            "duration_minutes": "30",
+            "dimension": Dimension.NON_CASE,
+            "activity_type": catalogue["types"][Dimension.NON_CASE].pk,
+            "language": "de",
+            "client_id": str(uuid.uuid4()),
+        },
+    )
+    assert response.context["form"].errors["kitas"] == [
+        ui("Choose a Kita, a municipality or a social area where the work took place.")
+    ]
+
+
 def test_entry_page_repeat_last_and_copy_take_the_whole_entry(world, catalogue):
     source = ActivityFactory(
         worker=world.worker_a,
@@ -130,6 +149,27 @@ def test_activity_list_of_the_coordinator_is_the_office(world):
     response = world.client_for("coordinator").get(LIST)
     assert response.context["paginator"].count == 2
     assert "Adler" in response.content.decode() and "Berg" in response.content.decode()
+
+
+def test_activity_list_filter_offers_a_kita_the_worker_has_left(world, catalogue):
+    from kisa.registry.tests.factories import AssignmentFactory, KitaFactory
+
+    former = KitaFactory(youth_office=world.office, name="Kita Alte Schule")
+    AssignmentFactory(
+        youth_office=world.office,
+        staff_member=world.worker_a,
+        kita=former,
+        valid_from=dt.date(2024, 1, 1),
+        valid_to=dt.date(2024, 12, 31),
+    )
+    ActivityFactory(worker=world.worker_a, kitas=[former], date=dt.date(2024, 6, 4))
+    ActivityFactory(worker=world.worker_a, kitas=[world.kita_a], date=dt.date(2025, 6, 4))
+    response = world.client_for("worker_a").get(LIST, {"kita": former.pk})
+    assert list(response.context["filter_form"].fields["kita"].queryset) == sorted(
+        [former, world.kita_a], key=lambda kita: kita.name
+    )
+    assert [a.date for a in response.context["object_list"]] == [dt.date(2024, 6, 4)]
+    assert "Kita Alte Schule" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["kita_lead", "provider", "read_only", "admin"])
@@ -204,6 +244,24 @@ def test_my_month_shows_hours_per_dimension_kita_type_and_families(world, catalo
         "/dokumentation/meine-zeit/", {"period": "week", "date": "2025-03-05"}
     )
     assert week.context["summary"].activities == 2
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("period", ["week", "month"])
+def test_my_month_at_the_ends_of_the_calendar_shows_this_month_instead_of_failing(world, date, period):
+    response = world.client_for("worker_a").get(
+        "/dokumentation/meine-zeit/", {"date": date, "period": period}
+    )
+    assert response.status_code == 200
+    today = timezone.localdate()
+    assert response.context["summary"].start <= today <= response.context["summary"].end
+
+
+def test_activity_list_ignores_a_kita_id_too_long_for_the_database(world, catalogue):
+    ActivityFactory(worker=world.worker_a, kitas=[world.kita_a])
+    response = world.client_for("worker_a").get("/dokumentation/", {"kita": "9" * 25})
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == 1
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "kita_lead", "read_only", "admin"])

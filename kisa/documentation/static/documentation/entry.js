@@ -183,7 +183,7 @@
       var match = wanted.indexOf(group.label) !== -1;
       group.hidden = !match;
       group.disabled = !match;
-      if (!match) { Array.prototype.forEach.call(group.options, function (o) { o.selected = false; }); }
+      if (!match) { Array.prototype.forEach.call(group.querySelectorAll("option"), function (o) { o.selected = false; }); }
     });
     var wrapper = select.closest(".kern-form-input") || select.parentNode;
     wrapper.hidden = wanted.length === 0 && !selected("referral_offers").length;
@@ -334,16 +334,17 @@
     var payload = payloadFromForm();
     var entry = { client_id: payload.client_id, payload: payload, status: "waiting", errors: [], saved_at: new Date().toISOString() };
     try { localStorage.setItem("kisa-last-entry", JSON.stringify(Object.assign({}, payload, { note: "", client_id: "" }))); } catch (e) { /* private mode */ }
-    putEntry(entry).then(function () {
-      form.reset();
-      setField("client_id", uuid());
-      filterTypes();
-      filterOffers();
-      errorBox.hidden = true;
-      return render();
-    }).then(flush).then(function () {
-      form.querySelector("input:not([type=hidden]), select, textarea").focus();
-    });
+    // Clear the form at once, not after the device has stored the entry: whatever the worker types
+    // meanwhile for the next entry must not be wiped by a late reset.
+    form.reset();
+    setField("client_id", uuid());
+    filterTypes();
+    filterOffers();
+    errorBox.hidden = true;
+    form.querySelector("input:not([type=hidden]), select, textarea").focus();
+    putEntry(entry).then(render, function () {
+      fillForm(payload);  // the device refused to store it: give the entry back rather than lose it
+    }).then(flush);
   });
 
   // "Repeat last" without a connection: take the last entry kept on this device.
