@@ -44,7 +44,8 @@ ROWS = [
         OTHER_OFFICE,
     ),
     Access("surveys free texts", lambda w: f"{S}/runden/{_round_a(w).pk}/freitexte/", ROUND_A_STAFF),
-    Access("surveys findings", lambda w: f"{S}/erkenntnisse/", SURVEY_STAFF),
+    # Kita leadership plans with the worker (issue 5), so it reads its own Kitas' findings.
+    Access("surveys findings", lambda w: f"{S}/erkenntnisse/", {**SURVEY_STAFF, "kita_lead": 200}),
     Access("surveys questionnaires", lambda w: f"{S}/frageboegen/", SURVEY_STAFF),
     Access("surveys questionnaire create form", lambda w: f"{S}/frageboegen/neu/", COORDINATION),
     Access(
