@@ -84,8 +84,44 @@ def schema_validation_error(request: HttpRequest, error: SchemaValidationError) 
         location = list(item.get("loc", ()))
         names = location[2:] if location[:1] == ["body"] else location[1:]
         field = next((name for name in reversed(names) if isinstance(name, str)), None)
-        pairs.append((field, item["msg"]))
+        pairs.append((field, _schema_message(item)))
     return api.create_response(request, _field_errors(pairs), status=422)
+
+
+def _schema_message(item: dict[str, Any]) -> str:
+    """The message in the UI's language for the common kinds of schema errors (a refused offline entry
+    shows it to the worker), else pydantic's own English text."""
+    context = item.get("ctx") or {}
+    kind = item.get("type", "")
+    if kind == "missing":
+        return str(_("This field is required."))
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return str(_("Enter a whole number."))
+    if kind in {"float_parsing", "float_type", "decimal_parsing", "decimal_type"}:
+        return str(_("Enter a number."))
+    if kind in {"bool_parsing", "bool_type"}:
+        return str(_("Enter yes (true) or no (false)."))
+    if kind in {"date_parsing", "date_from_datetime_parsing", "date_type"}:
+        return str(_("Enter a valid date (YYYY-MM-DD)."))
+    if kind in {"time_parsing", "time_type"}:
+        return str(_("Enter a valid time (HH:MM)."))
+    if kind in {"uuid_parsing", "uuid_type"}:
+        return str(_("Enter a valid UUID."))
+    if kind in {"enum", "literal_error"}:
+        return str(_("Choose one of: %(expected)s.") % {"expected": context.get("expected", "")})
+    if kind == "string_too_long":
+        return str(_("At most %(max)s characters.") % {"max": context.get("max_length", "")})
+    if kind == "string_too_short":
+        return str(_("At least %(min)s characters.") % {"min": context.get("min_length", "")})
+    if kind in {"greater_than_equal", "greater_than"}:
+        return str(
+            _("The value is too small (limit: %(limit)s).") % {"limit": context.get("ge", context.get("gt"))}
+        )
+    if kind in {"less_than_equal", "less_than"}:
+        return str(
+            _("The value is too large (limit: %(limit)s).") % {"limit": context.get("le", context.get("lt"))}
+        )
+    return str(item["msg"])
 
 
 @api.exception_handler(RequestDataTooBig)

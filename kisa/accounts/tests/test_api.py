@@ -185,7 +185,9 @@ def test_token_create_without_name_is_422_naming_the_field(world):
     )
 
     assert response.status_code == 422
-    assert response.json() == {"detail": [{"field": "name", "message": "Field required"}]}
+    assert response.json() == {
+        "detail": [{"field": "name", "message": "Dieses Feld ist zwingend erforderlich."}]
+    }
 
 
 def test_token_create_by_session_without_csrf_token_is_refused(world):

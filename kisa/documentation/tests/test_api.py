@@ -188,3 +188,18 @@ def test_stats_of_a_worker_are_their_own(world):
     ActivityFactory(worker=world.worker_b, kitas=[world.kita_b], date=dt.date(2025, 3, 3))
     rows = world.client_for("worker_b").get(STATS, {"year": 2025}).json()["items"]
     assert [(r["key"], r["activities"]) for r in rows] == [("case", 1)]
+
+
+def test_wrong_types_are_refused_in_german_naming_the_field(world):
+    """A refused offline entry shows the server's message to the worker: it must be German."""
+    response = world.client_for("worker_a").post(
+        "/api/v1/activities",
+        {"client_id": "not-a-uuid", "dimension": "gossip", "duration_minutes": "lang"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    messages = {item["field"]: item["message"] for item in response.json()["detail"]}
+    assert messages["client_id"] == "Bitte eine gültige UUID eingeben."
+    assert messages["duration_minutes"] == "Bitte eine ganze Zahl eingeben."
+    assert messages["dimension"].startswith("Wählen Sie einen dieser Werte: ")

@@ -386,8 +386,8 @@ def test_list_page_size_defaults_to_the_setting(world):
 @pytest.mark.parametrize(
     ("page", "message"),
     [
-        ("184467440737095518", "Input should be less than or equal to 1000000"),  # would overflow the offset
-        ("0", "Input should be greater than or equal to 1"),
+        ("184467440737095518", "Der Wert ist zu groß (Grenze: 1000000)."),  # would overflow the offset
+        ("0", "Der Wert ist zu klein (Grenze: 1)."),
     ],
 )
 @pytest.mark.parametrize("path", LIST_PATHS)
