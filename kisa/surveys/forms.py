@@ -181,27 +181,39 @@ class QuestionEditorForm(KisaFormMixin, forms.Form):
         help_text=_("Optional: the question is shown only when an earlier question got this answer."),
     )
 
-    def __init__(self, *args: Any, earlier: list[definitions.Question], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        earlier: list[definitions.Question],
+        current: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         groups: list[Any] = [("", _("Always show"))]
         for question in earlier:
-            if question.options:
-                groups.append(
-                    (
-                        question.text,
-                        [
-                            (f"{question.key}:{o.key}", f"{question.text} → {o.label}")
-                            for o in question.options
-                        ],
-                    )
-                )
+            if not question.options:
+                continue
+            choices = [(f"{question.key}:{o.key}", f"{question.text} → {o.label}") for o in question.options]
+            values = list((current or {}).get("in", []))
+            if (current or {}).get("question") == question.key and len(values) > 1:
+                # A condition with several answers (from a template or expert mode) stays choosable as it is.
+                labels = {o.key: o.label for o in question.options}
+                shown = ", ".join(labels.get(v, v) for v in values)
+                choices.insert(0, (f"{question.key}:{','.join(values)}", f"{question.text} → {shown}"))
+            groups.append((question.text, choices))
         self.fields["show_if"].choices = groups
+
+    @staticmethod
+    def show_if_value(condition: Mapping[str, Any] | None) -> str:
+        if not condition or not condition.get("in"):
+            return ""
+        return f"{condition['question']}:{','.join(condition['in'])}"
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         target = data.pop("show_if")
-        question, _sep, value = target.partition(":")
-        data["show_if"] = {"question": question, "in": [value]} if target else None
+        question, _sep, values = target.partition(":")
+        data["show_if"] = {"question": question, "in": values.split(",")} if target else None
         return data
 
 

@@ -193,6 +193,7 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _editor_sections(definition: Any) -> list[dict[str, Any]]:
     """The sections for the editor view: each question with its type label and its condition in words."""
     by_key = {q.key: q for q in definitions.questions(definition)}
+    order = list(by_key) or [""]
     result = []
     for section in definitions.sections(definition):
         items = []
@@ -211,6 +212,8 @@ def _editor_sections(definition: Any) -> list[dict[str, Any]]:
                     "question": question,
                     "type_label": definitions.QUESTION_TYPES.get(question.type, question.type),
                     "condition": condition,
+                    "first": question.key == order[0],
+                    "last": question.key == order[-1],
                 }
             )
         result.append({"section": section, "items": items})
@@ -282,10 +285,11 @@ def question_edit(
     keys = editor.question_keys(definition)
     all_questions = definitions.questions(definition)
     initial: dict[str, Any] = {}
+    condition = None
     if question_key:
         _section, raw = _or_404(lambda: editor.find_question(definition, question_key))
         earlier = all_questions[: keys.index(question_key)]
-        condition = raw.get("show_if") or {}
+        condition = raw.get("show_if") or None
         initial = {
             "text": definitions.text_in(raw.get("text"), "de"),
             "type": raw.get("type"),
@@ -294,14 +298,14 @@ def question_edit(
             "options": editor.options_as_lines(raw),
             "minimum": raw.get("min"),
             "maximum": raw.get("max"),
-            "show_if": f"{condition['question']}:{condition['in'][0]}" if condition.get("in") else "",
+            "show_if": forms.QuestionEditorForm.show_if_value(condition),
         }
     else:
         section = _or_404(lambda: editor.find_section(definition, section_key))
         last = [q["key"] for q in section.get("questions", [])]
         position = keys.index(last[-1]) + 1 if last else _position_after(definition, section_key)
         earlier = all_questions[:position]
-    form = forms.QuestionEditorForm(request.POST or None, initial=initial, earlier=earlier)
+    form = forms.QuestionEditorForm(request.POST or None, initial=initial, earlier=earlier, current=condition)
     if form.is_valid():
         try:
             version = services.questionnaire_question_save(

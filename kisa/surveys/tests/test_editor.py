@@ -280,3 +280,24 @@ def test_unknown_question_or_section_is_not_found(world, questionnaire):
     client = world.client_for("coordinator")
     assert client.get(reverse("surveys:question_edit", args=[questionnaire.pk, "nope"])).status_code == 404
     assert client.get(reverse("surveys:section_edit", args=[questionnaire.pk, "nope"])).status_code == 404
+
+
+def test_editing_keeps_a_condition_with_several_answers(world, questionnaire):
+    definition = sample_definition()
+    definition["sections"][0]["questions"][2]["show_if"] = {"question": "transport", "in": ["car", "bus"]}
+    services.questionnaire_revise(actor=None, questionnaire=questionnaire, definition=definition)
+    client = world.client_for("coordinator")
+    url = reverse("surveys:question_edit", args=[questionnaire.pk, "bus_ok"])
+    assert 'value="transport:car,bus" selected' in client.get(url).content.decode()
+    client.post(url, {"text": "Passt die Verbindung?", "type": "yes_no", "show_if": "transport:car,bus"})
+    assert _question(questionnaire, "bus_ok")["show_if"] == {"question": "transport", "in": ["car", "bus"]}
+    assert _question(questionnaire, "bus_ok")["text"]["de"] == "Passt die Verbindung?"
+
+
+def test_first_and_last_question_offer_no_pointless_move(world, questionnaire):
+    html = (
+        world.client_for("coordinator")
+        .get(reverse("surveys:questionnaire_detail", args=[questionnaire.pk]))
+        .content.decode()
+    )
+    assert html.count(ui("Move up")) == html.count(ui("Move down")) == 8  # nine questions, one section
