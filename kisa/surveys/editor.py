@@ -163,6 +163,22 @@ def save_question(
     else:
         question.pop("show_if", None)
     _check_show_if(result, question["key"], question.get("show_if"))
+    answers = {o.key for o in definitions._options(question, "de")}
+    broken = [
+        definitions.text_in(q.get("text"), "de")
+        for s in result.get("sections", [])
+        for q in s.get("questions", [])
+        if (q.get("show_if") or {}).get("question") == question["key"]
+        and not set(q["show_if"].get("in", [])) <= answers
+    ]
+    if broken:
+        field = "options" if type in CHOICE_TYPES else "type"
+        raise ValidationError(
+            {
+                field: _("Other questions depend on answers this change removes: %(texts)s.")
+                % {"texts": "; ".join(broken)}
+            }
+        )
     return result, question["key"]
 
 
@@ -222,6 +238,26 @@ def delete_section(definition: Mapping[str, Any], section_key: str) -> dict[str,
     return result
 
 
+def _check_order(definition: Mapping[str, Any]) -> None:
+    """Every condition must still refer to an earlier question, named by its text (keys are not shown)."""
+    texts: dict[str, str] = {}
+    for section in definition.get("sections", []):
+        for question in section.get("questions", []):
+            target = (question.get("show_if") or {}).get("question")
+            if target and target not in texts:
+                _section, earlier = find_question(definition, target)
+                raise ValidationError(
+                    {
+                        "question": _("“%(text)s” depends on “%(earlier)s”, which must come first.")
+                        % {
+                            "text": definitions.text_in(question.get("text"), "de"),
+                            "earlier": definitions.text_in(earlier.get("text"), "de"),
+                        }
+                    }
+                )
+            texts[question["key"]] = definitions.text_in(question.get("text"), "de")
+
+
 def _swap(items: list[Any], index: int, direction: str) -> bool:
     other = index - 1 if direction == UP else index + 1
     if not 0 <= other < len(items):
@@ -241,6 +277,7 @@ def move(
     sections = result["sections"]
     if not question_key:
         _swap(sections, sections.index(find_section(result, section_key)), direction)
+        _check_order(result)
         return result
     section, question = find_question(result, question_key)
     items = section["questions"]
@@ -251,4 +288,5 @@ def move(
             items.remove(question)
             target = sections[neighbour].setdefault("questions", [])
             target.insert(len(target) if direction == UP else 0, question)
+    _check_order(result)
     return result

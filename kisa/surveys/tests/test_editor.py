@@ -118,8 +118,13 @@ def test_moving_a_question_above_its_condition_is_refused(world, questionnaire):
         {"question": "bus_ok", "direction": "up"},
         follow=True,
     )
-    assert ui("Question “%(key)s”: a condition must refer to an earlier question.", key="bus_ok") in (
-        response.content.decode()
+    assert (
+        ui(
+            "“%(text)s” depends on “%(earlier)s”, which must come first.",
+            text="Fährt der Bus oft genug?",
+            earlier="Wie kommen Sie zur Beratung?",
+        )
+        in response.content.decode()
     )
     assert _keys(questionnaire)[1:3] == ["transport", "bus_ok"]
 
@@ -302,3 +307,19 @@ def test_first_and_last_question_offer_no_pointless_move(world, questionnaire):
     )
     up, down = f">{ui('Move up')}</span>", f">{ui('Move down')}</span>"
     assert html.count(up) == html.count(down) == 8  # nine questions, one section
+
+
+def test_removing_an_answer_another_question_depends_on_is_refused_on_the_field(world, questionnaire):
+    response = world.client_for("coordinator").post(
+        reverse("surveys:question_edit", args=[questionnaire.pk, "transport"]),
+        {
+            "text": "Wie kommen Sie zur Beratung?",
+            "type": "single_choice",
+            "options": "car = Auto\nfoot = Zu Fuß",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<a href="#id_options">{ui("Options")}: ' in html
+    assert "Fährt der Bus oft genug?" in html
+    assert _latest(questionnaire).definition == sample_definition()
