@@ -125,7 +125,7 @@ class QuestionnaireStartForm(KisaFormMixin, forms.Form):
     template_key = forms.ChoiceField(
         label=_("Start from a template"),
         required=False,
-        help_text=_("Optional. The template's sections and questions are copied and can then be changed."),
+        help_text=_("The template's sections and questions are copied and can then be changed."),
     )
     first_question = forms.CharField(
         label=_("First question (German)"),
@@ -178,7 +178,7 @@ class QuestionEditorForm(KisaFormMixin, forms.Form):
     show_if = forms.ChoiceField(
         label=_("Show only if"),
         required=False,
-        help_text=_("Optional: the question is shown only when an earlier question got this answer."),
+        help_text=_("The question is shown only when an earlier question got this answer."),
     )
 
     def __init__(
