@@ -323,3 +323,13 @@ def test_removing_an_answer_another_question_depends_on_is_refused_on_the_field(
     assert f'<a href="#id_options">{ui("Options")}: ' in html
     assert "Fährt der Bus oft genug?" in html
     assert _latest(questionnaire).definition == sample_definition()
+
+
+def test_options_get_keys_from_their_text_and_keep_translations():
+    previous = [{"key": "car", "text": {"de": "Auto", "en": "Car"}}]
+    options = editor.parse_options("car = PKW\nZu Fuß\nZu Fuß\n\nbus = Bus oder Bahn", previous)
+    assert [o["key"] for o in options] == ["car", "zu_fu", "zu_fu_1", "bus"]
+    assert options[0]["text"] == {"de": "PKW", "en": "Car"}
+    with pytest.raises(ValidationError) as raised:
+        editor.parse_options("a = Eins\na = Zwei")
+    assert "options" in raised.value.message_dict
