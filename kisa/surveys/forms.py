@@ -18,6 +18,7 @@ from kisa.core.forms import KisaFormMixin
 from kisa.registry.models import SocialArea
 from kisa.registry.selectors import kita_list_visible_to
 from kisa.surveys import definition as definitions
+from kisa.surveys import editor
 from kisa.surveys.models import ActorGroup, Finding, Tag
 from kisa.surveys.selectors import questionnaire_list_visible_to, worker_kitas
 
@@ -109,6 +110,111 @@ class QuestionnaireEditForm(QuestionnaireForm):
         super().__init__(*args, **kwargs)
         del self.fields["title"]
         del self.fields["actor_group"]
+
+
+SIMPLE_TYPES = [
+    (key, label) for key, label in definitions.QUESTION_TYPES.items() if key not in editor.CHOICE_TYPES
+]
+
+
+class QuestionnaireStartForm(KisaFormMixin, forms.Form):
+    """A new questionnaire for the structured editor: title, actor group and a start."""
+
+    title = forms.CharField(label=_("Title"), max_length=150)
+    actor_group = forms.ChoiceField(label=_("Actor group"), choices=ActorGroup.choices)
+    template_key = forms.ChoiceField(
+        label=_("Start from a template"),
+        required=False,
+        help_text=_("The template's sections and questions are copied and can then be changed."),
+    )
+    first_question = forms.CharField(
+        label=_("First question (German)"),
+        max_length=500,
+        required=False,
+        help_text=_("Needed when no template is chosen. More questions are added in the editor."),
+    )
+    first_type = forms.ChoiceField(label=_("Type of the first question"), choices=SIMPLE_TYPES)
+
+    def __init__(self, *args: Any, templates: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template_key"].choices = [
+            ("", _("No template")),
+            *((t["key"], t["definition"]["title"]["de"]) for t in templates),
+        ]
+
+
+class ConfirmForm(KisaFormMixin, forms.Form):
+    """A deletion is confirmed by sending the form; the errors of the service are shown on it."""
+
+
+class SectionForm(KisaFormMixin, forms.Form):
+    title = forms.CharField(label=_("Section title (German)"), max_length=200)
+
+
+class QuestionEditorForm(KisaFormMixin, forms.Form):
+    """One question of the structured editor; `earlier` are the questions it may depend on."""
+
+    text = forms.CharField(
+        label=_("Question (German)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    type = forms.ChoiceField(label=_("Type"), choices=list(definitions.QUESTION_TYPES.items()))
+    required = forms.BooleanField(label=_("Answer required"), required=False)
+    help = forms.CharField(label=_("Hint (German)"), max_length=500, required=False)
+    options = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Only for single and multiple choice: one option per line, “key = text” or just the text "
+            "(a key is then made from it). Scales and yes/no have fixed answers."
+        ),
+    )
+    minimum = forms.IntegerField(
+        label=_("Smallest number"), required=False, help_text=_("Only for numbers; default 0.")
+    )
+    maximum = forms.IntegerField(
+        label=_("Largest number"), required=False, help_text=_("Only for numbers; default 9999.")
+    )
+    show_if = forms.ChoiceField(
+        label=_("Show only if"),
+        required=False,
+        help_text=_("The question is shown only when an earlier question got this answer."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        earlier: list[definitions.Question],
+        current: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        groups: list[Any] = [("", _("Always show"))]
+        for question in earlier:
+            if not question.options:
+                continue
+            choices = [(f"{question.key}:{o.key}", f"{question.text} → {o.label}") for o in question.options]
+            values = list((current or {}).get("in", []))
+            if (current or {}).get("question") == question.key and len(values) > 1:
+                # A condition with several answers (from a template or expert mode) stays choosable as it is.
+                labels = {o.key: o.label for o in question.options}
+                shown = ", ".join(labels.get(v, v) for v in values)
+                choices.insert(0, (f"{question.key}:{','.join(values)}", f"{question.text} → {shown}"))
+            groups.append((question.text, choices))
+        self.fields["show_if"].choices = groups
+
+    @staticmethod
+    def show_if_value(condition: Mapping[str, Any] | None) -> str:
+        if not condition or not condition.get("in"):
+            return ""
+        return f"{condition['question']}:{','.join(condition['in'])}"
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        target = data.pop("show_if")
+        question, _sep, values = target.partition(":")
+        data["show_if"] = {"question": question, "in": values.split(",")} if target else None
+        return data
 
 
 class TranslationForm(KisaFormMixin, forms.Form):

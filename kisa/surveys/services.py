@@ -23,6 +23,7 @@ from kisa.core.models import AuditEntry
 from kisa.core.services import audited_create, audited_update
 from kisa.registry.models import Kita, SocialArea, YouthOffice
 from kisa.surveys import definition as definitions
+from kisa.surveys import editor
 from kisa.surveys.models import (
     ActorGroup,
     Answer,
@@ -111,6 +112,87 @@ def questionnaire_translate(
         raise ValidationError({"texts": _("The questionnaire has changed meanwhile; please reload.")})
     updated = definitions.with_translations(latest.definition, language, texts)
     return questionnaire_revise(actor=actor, questionnaire=questionnaire, definition=updated)
+
+
+def _latest_definition(questionnaire: Questionnaire) -> dict[str, Any]:
+    latest = questionnaire.versions.select_for_update().order_by("-number").first()
+    assert latest is not None, "every questionnaire is created with a version"
+    return dict(latest.definition)
+
+
+@transaction.atomic
+def questionnaire_question_save(
+    *, actor: Any, questionnaire: Questionnaire, section_key: str = "", question_key: str = "", **fields: Any
+) -> QuestionnaireVersion:
+    """Add a question to a section (no `question_key`) or change one, through `questionnaire_revise`
+    (so a version in use is kept and a new one is created). `fields` are those of `editor.save_question`."""
+    updated, _key = editor.save_question(
+        _latest_definition(questionnaire), section_key=section_key, question_key=question_key, **fields
+    )
+    return questionnaire_revise(actor=actor, questionnaire=questionnaire, definition=updated)
+
+
+@transaction.atomic
+def questionnaire_question_delete(
+    *, actor: Any, questionnaire: Questionnaire, question_key: str
+) -> QuestionnaireVersion:
+    updated = editor.delete_question(_latest_definition(questionnaire), question_key)
+    return questionnaire_revise(actor=actor, questionnaire=questionnaire, definition=updated)
+
+
+@transaction.atomic
+def questionnaire_section_save(
+    *, actor: Any, questionnaire: Questionnaire, section_key: str = "", title: str
+) -> QuestionnaireVersion:
+    """Add a section at the end (no `section_key`) or rename one."""
+    updated, _key = editor.save_section(
+        _latest_definition(questionnaire), section_key=section_key, title=title
+    )
+    return questionnaire_revise(actor=actor, questionnaire=questionnaire, definition=updated)
+
+
+@transaction.atomic
+def questionnaire_section_delete(
+    *, actor: Any, questionnaire: Questionnaire, section_key: str
+) -> QuestionnaireVersion:
+    """Remove a section with its questions."""
+    updated = editor.delete_section(_latest_definition(questionnaire), section_key)
+    return questionnaire_revise(actor=actor, questionnaire=questionnaire, definition=updated)
+
+
+@transaction.atomic
+def questionnaire_move(
+    *, actor: Any, questionnaire: Questionnaire, section_key: str = "", question_key: str = "", direction: str
+) -> QuestionnaireVersion:
+    """Move a section or a question one place up or down."""
+    updated = editor.move(
+        _latest_definition(questionnaire),
+        section_key=section_key,
+        question_key=question_key,
+        direction=direction,
+    )
+    return questionnaire_revise(actor=actor, questionnaire=questionnaire, definition=updated)
+
+
+def starter_definition(
+    *, title: str, template_key: str = "", first_question: str = "", first_type: str = ""
+) -> dict[str, Any]:
+    """The first content of a questionnaire made in the structured editor: a shipped template's content,
+    or one section with the first question."""
+    if template_key:
+        for template in shipped_templates():
+            if template["key"] == template_key:
+                result = json.loads(json.dumps(template["definition"]))
+                result["title"] = {**result.get("title", {}), "de": title}
+                return dict(result)
+        raise ValidationError({"template": _("This template does not exist.")})
+    if not first_question.strip():
+        raise ValidationError({"first_question": _("Please enter the first question, or choose a template.")})
+    question = {"key": "q1", "type": first_type, "required": False, "text": {"de": first_question.strip()}}
+    return {
+        "title": {"de": title},
+        "sections": [{"key": "s1", "title": {"de": title}, "questions": [question]}],
+    }
 
 
 def shipped_templates() -> list[dict[str, Any]]:

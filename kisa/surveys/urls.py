@@ -30,6 +30,26 @@ urlpatterns = [
     path("frageboegen/sprachen/neu/", views.language_create, name="language_create"),
     path("frageboegen/<int:pk>/", views.questionnaire_detail, name="questionnaire_detail"),
     path("frageboegen/<int:pk>/bearbeiten/", views.questionnaire_edit, name="questionnaire_edit"),
+    path("frageboegen/neu/json/", views.questionnaire_create_json, name="questionnaire_create_json"),
+    path("frageboegen/<int:pk>/abschnitte/neu/", views.section_edit, name="section_create"),
+    path("frageboegen/<int:pk>/abschnitte/<slug:section_key>/", views.section_edit, name="section_edit"),
+    path(
+        "frageboegen/<int:pk>/abschnitte/<slug:section_key>/loeschen/",
+        views.editor_delete,
+        name="section_delete",
+    ),
+    path(
+        "frageboegen/<int:pk>/abschnitte/<slug:section_key>/neue-frage/",
+        views.question_edit,
+        name="question_create",
+    ),
+    path("frageboegen/<int:pk>/fragen/<slug:question_key>/", views.question_edit, name="question_edit"),
+    path(
+        "frageboegen/<int:pk>/fragen/<slug:question_key>/loeschen/",
+        views.editor_delete,
+        name="question_delete",
+    ),
+    path("frageboegen/<int:pk>/verschieben/", views.editor_move, name="editor_move"),
     path(
         "frageboegen/<int:pk>/uebersetzen/<str:language>/",
         views.questionnaire_translate,

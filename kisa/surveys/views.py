@@ -25,7 +25,7 @@ from kisa.core.permissions import requires
 from kisa.core.suppression import small_number_threshold
 from kisa.registry.models import Kita
 from kisa.surveys import definition as definitions
-from kisa.surveys import evaluation, exports, forms, selectors, services
+from kisa.surveys import editor, evaluation, exports, forms, selectors, services
 from kisa.surveys.models import ActorGroup, Answer, Response, SurveyRound
 
 
@@ -43,7 +43,9 @@ def _check(request: HttpRequest, permission: str, obj: Any = None) -> None:
 
 
 def _service_errors(form: Any, error: ValidationError) -> None:
-    for field, errors in getattr(error, "error_dict", {"__all__": error.error_list}).items():
+    # The default must not be built eagerly: an error with a dict has no `error_list`.
+    by_field = error.error_dict if hasattr(error, "error_dict") else {"__all__": error.error_list}
+    for field, errors in by_field.items():
         form.add_error(field if field in form.fields else None, errors)
 
 
@@ -83,6 +85,44 @@ def questionnaire_install(request: HttpRequest) -> HttpResponse:
 
 @requires("surveys.manage_questionnaire")
 def questionnaire_create(request: HttpRequest) -> HttpResponse:
+    """The default way: title, actor group and a start (template or first question), then the editor."""
+    form = forms.QuestionnaireStartForm(request.POST or None, templates=services.shipped_templates())
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            definition = services.starter_definition(
+                title=data["title"],
+                template_key=data["template_key"],
+                first_question=data["first_question"],
+                first_type=data["first_type"],
+            )
+            questionnaire = services.questionnaire_create(
+                actor=request.user,
+                youth_office=_office(request),
+                title=data["title"],
+                actor_group=data["actor_group"],
+                definition=definition,
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            return redirect("surveys:questionnaire_detail", pk=questionnaire.pk)
+    intro = _("Expert mode: the whole content can also be entered as JSON.")
+    return render(
+        request,
+        "surveys/questionnaire_start.html",
+        {
+            "form": form,
+            "title": _("New questionnaire"),
+            "cancel_url": reverse("surveys:questionnaire_list"),
+            "expert_intro": intro,
+        },
+    )
+
+
+@requires("surveys.manage_questionnaire")
+def questionnaire_create_json(request: HttpRequest) -> HttpResponse:
+    """Expert mode: the whole content as JSON."""
     form = forms.QuestionnaireForm(request.POST or None)
     if form.is_valid():
         try:
@@ -93,7 +133,8 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
             _service_errors(form, error)
         else:
             return redirect("surveys:questionnaire_detail", pk=questionnaire.pk)
-    return _form_page(request, form, _("New questionnaire"), reverse("surveys:questionnaire_list"))
+    title = _("New questionnaire (expert mode, JSON)")
+    return _form_page(request, form, title, reverse("surveys:questionnaire_create"))
 
 
 def _visible_questionnaire(request: HttpRequest, pk: int) -> Any:
@@ -119,6 +160,7 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "latest": latest,
             "sections": definitions.sections(latest.definition),
+            "editor_sections": _editor_sections(latest.definition),
             "missing": missing,
         },
     )
@@ -141,8 +183,206 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
             return redirect("surveys:questionnaire_detail", pk=pk)
     intro = _("A version that a survey round uses is never changed: saving then creates a new version.")
-    title = _("Edit %(object)s") % {"object": questionnaire}
+    title = _("Edit %(object)s (expert mode, JSON)") % {"object": questionnaire}
     return _form_page(request, form, title, reverse("surveys:questionnaire_detail", args=[pk]), intro)
+
+
+# --- Structured editor ---------------------------------------------------------------------------------
+
+
+def _editor_sections(definition: Any) -> list[dict[str, Any]]:
+    """The sections for the editor view: each question with its type label and its condition in words."""
+    by_key = {q.key: q for q in definitions.questions(definition)}
+    order = list(by_key) or [""]
+    result = []
+    for section in definitions.sections(definition):
+        items = []
+        for question in section.questions:
+            condition = ""
+            if question.show_if and question.show_if.get("question") in by_key:
+                earlier = by_key[question.show_if["question"]]
+                labels = {o.key: o.label for o in earlier.options}
+                answers = ", ".join(labels.get(v, v) for v in question.show_if.get("in", []))
+                condition = _("“%(question)s” answered with: %(answers)s") % {
+                    "question": earlier.text,
+                    "answers": answers,
+                }
+            items.append(
+                {
+                    "question": question,
+                    "type_label": definitions.QUESTION_TYPES.get(question.type, question.type),
+                    "condition": condition,
+                    "first": question.key == order[0],
+                    "last": question.key == order[-1],
+                }
+            )
+        result.append({"section": section, "items": items})
+    return result
+
+
+def _editor_page(
+    request: HttpRequest, questionnaire: Any, form: Any, title: str, *, delete: bool = False
+) -> HttpResponse:
+    return render(
+        request,
+        "surveys/editor_form.html",
+        {
+            "form": form,
+            "title": title,
+            "questionnaire": questionnaire,
+            "delete": delete,
+            "intro": _(
+                "A version that a survey round uses is never changed: saving then creates a new version."
+            ),
+            "cancel_url": reverse("surveys:questionnaire_detail", args=[questionnaire.pk]),
+        },
+    )
+
+
+def _saved(request: HttpRequest, questionnaire: Any, version: Any) -> HttpResponse:
+    messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
+    return redirect("surveys:questionnaire_detail", pk=questionnaire.pk)
+
+
+def _latest(questionnaire: Any) -> dict[str, Any]:
+    return dict(questionnaire.versions.order_by("-number").first().definition)
+
+
+@requires("surveys.manage_questionnaire")
+def section_edit(request: HttpRequest, pk: int, section_key: str = "") -> HttpResponse:
+    questionnaire = _visible_questionnaire(request, pk)
+    initial = {}
+    if section_key:
+        section = _or_404(lambda: editor.find_section(_latest(questionnaire), section_key))
+        initial = {"title": definitions.text_in(section.get("title"), "de")}
+    form = forms.SectionForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            version = services.questionnaire_section_save(
+                actor=request.user, questionnaire=questionnaire, section_key=section_key, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            return _saved(request, questionnaire, version)
+    title = _("Edit section") if section_key else _("Add a section")
+    return _editor_page(request, questionnaire, form, title)
+
+
+def _or_404(find: Any) -> Any:
+    try:
+        return find()
+    except ValidationError as error:
+        raise Http404 from error
+
+
+@requires("surveys.manage_questionnaire")
+def question_edit(
+    request: HttpRequest, pk: int, section_key: str = "", question_key: str = ""
+) -> HttpResponse:
+    questionnaire = _visible_questionnaire(request, pk)
+    definition = _latest(questionnaire)
+    keys = editor.question_keys(definition)
+    all_questions = definitions.questions(definition)
+    initial: dict[str, Any] = {}
+    condition = None
+    if question_key:
+        _section, raw = _or_404(lambda: editor.find_question(definition, question_key))
+        earlier = all_questions[: keys.index(question_key)]
+        condition = raw.get("show_if") or None
+        initial = {
+            "text": definitions.text_in(raw.get("text"), "de"),
+            "type": raw.get("type"),
+            "required": bool(raw.get("required")),
+            "help": definitions.text_in(raw.get("help"), "de"),
+            "options": editor.options_as_lines(raw),
+            "minimum": raw.get("min"),
+            "maximum": raw.get("max"),
+            "show_if": forms.QuestionEditorForm.show_if_value(condition),
+        }
+    else:
+        section = _or_404(lambda: editor.find_section(definition, section_key))
+        last = [q["key"] for q in section.get("questions", [])]
+        position = keys.index(last[-1]) + 1 if last else _position_after(definition, section_key)
+        earlier = all_questions[:position]
+    form = forms.QuestionEditorForm(request.POST or None, initial=initial, earlier=earlier, current=condition)
+    if form.is_valid():
+        try:
+            version = services.questionnaire_question_save(
+                actor=request.user,
+                questionnaire=questionnaire,
+                section_key=section_key,
+                question_key=question_key,
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            return _saved(request, questionnaire, version)
+    title = _("Edit question") if question_key else _("Add a question")
+    return _editor_page(request, questionnaire, form, title)
+
+
+def _position_after(definition: Any, section_key: str) -> int:
+    """How many questions come before the end of an (empty) section."""
+    count = 0
+    for section in definition.get("sections", []):
+        count += len(section.get("questions", []))
+        if section.get("key") == section_key:
+            break
+    return count
+
+
+@requires("surveys.manage_questionnaire")
+def editor_delete(
+    request: HttpRequest, pk: int, section_key: str = "", question_key: str = ""
+) -> HttpResponse:
+    """Confirm, then delete a section (with its questions) or a question."""
+    questionnaire = _visible_questionnaire(request, pk)
+    definition = _latest(questionnaire)
+    if question_key:
+        _section, raw = _or_404(lambda: editor.find_question(definition, question_key))
+        title = _("Delete the question “%(text)s”?") % {"text": definitions.text_in(raw.get("text"), "de")}
+    else:
+        raw = _or_404(lambda: editor.find_section(definition, section_key))
+        title = _("Delete the section “%(title)s” with its questions?") % {
+            "title": definitions.text_in(raw.get("title"), "de")
+        }
+    form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            if question_key:
+                version = services.questionnaire_question_delete(
+                    actor=request.user, questionnaire=questionnaire, question_key=question_key
+                )
+            else:
+                version = services.questionnaire_section_delete(
+                    actor=request.user, questionnaire=questionnaire, section_key=section_key
+                )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            return _saved(request, questionnaire, version)
+    return _editor_page(request, questionnaire, form, title, delete=True)
+
+
+@require_POST
+@requires("surveys.manage_questionnaire")
+def editor_move(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = _visible_questionnaire(request, pk)
+    try:
+        version = services.questionnaire_move(
+            actor=request.user,
+            questionnaire=questionnaire,
+            section_key=request.POST.get("section", ""),
+            question_key=request.POST.get("question", ""),
+            direction=request.POST.get("direction", ""),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("surveys:questionnaire_detail", pk=pk)
+    return _saved(request, questionnaire, version)
 
 
 @requires("surveys.manage_questionnaire")
