@@ -278,12 +278,12 @@ KISA_SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="30/h")
 # A new app adds its own here instead of editing core.
 KISA_HOME_SECTIONS = [
     "kisa.registry.home.home_section",
+    "kisa.documentation.home.home_section",
     "kisa.cases.home.home_section",
-    "kisa.budget.home.home_section",
-    "kisa.directory.home.home_section",
     "kisa.surveys.home.home_section",
     "kisa.participation.home.home_section",
-    "kisa.documentation.home.home_section",
+    "kisa.directory.home.home_section",
+    "kisa.budget.home.home_section",
     "kisa.core.selectors.latest_changes_section",
 ]
 
