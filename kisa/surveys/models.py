@@ -240,8 +240,9 @@ class Answer(models.Model):
         indexes = [models.Index(fields=["question", "choice"], name="answer_question_idx")]
 
     def __str__(self) -> str:
-        value = self.choice or (self.number if self.number is not None else self.text[:30])
-        return f"{self.question}: {value}"
+        # The name lands in the audit trail, which the coordinator reads; a free-text answer of a group
+        # below the suppression threshold must not surface there, so the name carries no answer content.
+        return f"{self.question} #{self.pk}"
 
 
 class Finding(TenantModel):

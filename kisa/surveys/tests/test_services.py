@@ -284,3 +284,15 @@ def test_tag_free_text_and_save_finding(world):
         )
     )
     assert QuestionnaireVersion.objects.count() == 1
+
+
+def test_tagging_a_free_text_answer_keeps_its_words_out_of_the_audit_trail(world):
+    survey_round = make_round(world.office, kitas=[world.kita_a])
+    respond(survey_round, world.kita_a, wish="Familie Yilmaz braucht dringend Hilfe")
+    answer = Answer.objects.get(text__startswith="Familie Yilmaz")
+
+    services.answer_tag(actor=world.users["worker_a"], answer=answer, tag="need", topic="Beratung")
+
+    entry = AuditEntry.objects.filter(model_label="surveys.Answer", object_id=str(answer.pk)).get()
+    assert "Yilmaz" not in entry.object_repr
+    assert "Yilmaz" not in str(entry.changes)
