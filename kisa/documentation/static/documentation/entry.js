@@ -15,6 +15,7 @@
   var DB_NAME = "kisa-documentation";
   var STORE = "outbox";
   var sending = false;
+  var flushAgain = false;
   var sentCount = 0;
   var LISTS = { kitas: "kita_ids", topics: "topic_ids", partner_providers: "partner_provider_ids" };
   var IDS = { activity_type: "activity_type_id", municipality: "municipality_id", social_area: "social_area_id", "case": "case_id" };
@@ -316,16 +317,22 @@
     });
   }
 
+  // A flush asked for while one is running (the "online" event arriving while an offline attempt is still
+  // failing) runs right after it: otherwise the entries would wait for the next interval.
   function flush() {
-    if (sending) { return Promise.resolve(); }
+    if (sending) { flushAgain = true; return Promise.resolve(); }
     sending = true;
+    flushAgain = false;
     return allEntries().then(function (entries) {
       var waiting = entries.filter(function (e) { return e.status === "waiting"; });
       return waiting.reduce(function (chain, entry) {
         return chain.then(function (go) { return go ? sendOne(entry) : false; });
       }, Promise.resolve(true));
     }).catch(function () { /* offline: entries keep waiting */ })
-      .then(function () { sending = false; return render(); });
+      .then(function () {
+        sending = false;
+        return flushAgain ? flush() : render();
+      });
   }
 
   form.addEventListener("submit", function (event) {
