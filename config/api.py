@@ -23,7 +23,9 @@ from kisa.core.faults import (
 )
 from kisa.directory.api import router as directory_router
 from kisa.documentation.api import router as documentation_router
+from kisa.family_centres.api import router as family_centres_router
 from kisa.participation.api import router as participation_router
+from kisa.planning.api import router as planning_router
 from kisa.registry.api import router as registry_router
 from kisa.surveys.api import router as surveys_router
 
@@ -53,6 +55,8 @@ api.add_router("", directory_router)
 api.add_router("", participation_router)
 api.add_router("", budget_router)
 api.add_router("", surveys_router)
+api.add_router("", planning_router)
+api.add_router("", family_centres_router)
 
 
 def _field_errors(field_messages: list[tuple[str | None, str]]) -> dict[str, Any]:

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "kisa.surveys",
     "kisa.directory",
     "kisa.participation",
+    "kisa.planning",
+    "kisa.family_centres",
     "kisa.budget",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -254,6 +256,15 @@ KISA_DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="kisa-demo-2026")
 KISA_API_PAGE_SIZE = 50
 # Aggregates over fewer people or responses than this are suppressed for aggregate-only roles.
 KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
+
+# Planning cycle: by when (month, day of the plan year; the review in the following year) each phase of a
+# Kita's yearly plan should be done. A phase past its date and not done shows as overdue.
+KISA_PLANNING_DEADLINES = {
+    "evaluation": (3, 31),
+    "goals": (4, 30),
+    "projects": (5, 31),
+    "review": (1, 31),
+}
 # Sozialraumbudget: refuse bookings beyond the budget (True) or save them with a warning (False), for
 # offices that have not set it themselves on the budget settings page.
 KISA_BUDGET_HARD_STOP = env.bool("BUDGET_HARD_STOP", default=False)
@@ -282,6 +293,8 @@ KISA_HOME_SECTIONS = [
     "kisa.cases.home.home_section",
     "kisa.surveys.home.home_section",
     "kisa.participation.home.home_section",
+    "kisa.planning.home.home_section",
+    "kisa.family_centres.home.home_section",
     "kisa.directory.home.home_section",
     "kisa.budget.home.home_section",
     "kisa.core.selectors.latest_changes_section",

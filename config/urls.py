@@ -13,6 +13,8 @@ urlpatterns = [
     path("angebote/", include("kisa.directory.urls")),
     path("beteiligung/", include("kisa.participation.urls")),
     path("budget/", include("kisa.budget.urls")),
+    path("planung/", include("kisa.planning.urls")),
+    path("familienzentren/", include("kisa.family_centres.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

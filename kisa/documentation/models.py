@@ -206,6 +206,15 @@ class Activity(TenantModel):
         related_name="activities",
         verbose_name=_("case"),
     )
+    project = models.ForeignKey(
+        "planning.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("project"),
+        help_text=_("The project of a Kita's plan this work serves."),
+    )
     legal_hold = models.BooleanField(
         _("legal hold"),
         default=False,

@@ -81,12 +81,26 @@ def load_surveys(run: DemoRun) -> None:
     load_surveys_demo(registry=run.registry, stdout=run.stdout)
 
 
+def load_planning(run: DemoRun) -> None:
+    from kisa.planning.demo import load_planning_demo
+
+    assert run.registry is not None, "the registry step runs first"
+    load_planning_demo(registry=run.registry, stdout=run.stdout)
+
+
+def load_family_centres(run: DemoRun) -> None:
+    from kisa.family_centres.demo import load_family_centres_demo
+
+    assert run.registry is not None, "the registry step runs first"
+    load_family_centres_demo(youth_office=run.registry.youth_office, stdout=run.stdout)
+
+
 def load_documentation(run: DemoRun) -> None:
     assert run.registry is not None, "the registry step runs first"
     load_documentation_demo(registry=run.registry, stdout=run.stdout)
 
 
-# In order. Later capabilities (planning, reports, ...) add their demo loader here.
+# In order. Later capabilities (reports, ...) add their demo loader here.
 STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_registry,
     load_accounts,
@@ -96,6 +110,8 @@ STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_budget,
     load_participation,
     load_surveys,
+    load_planning,  # after surveys and documentation: plans answer demo findings, projects link activities
+    load_family_centres,
 )
 
 
