@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from kisa.core.models import AuditEntry
 from kisa.directory.tests.factories import ServiceFactory
@@ -164,7 +165,12 @@ def test_a_target_without_an_indicator_gets_a_clear_message(world, plan):
     with pytest.raises(ValidationError) as error:
         services.goal_create(actor=None, plan=plan, **goal_arguments(indicator=""))
 
-    assert "indicator" in error.value.message_dict["indicator"][0]  # the msgid; German in the UI test
+    assert error.value.message_dict["indicator"] == [
+        gettext(
+            "A target without an indicator cannot be measured: name the indicator that shows the goal is "
+            "reached."
+        )
+    ]
 
 
 def test_a_target_date_after_the_plan_period_is_allowed(world, plan):
@@ -212,7 +218,7 @@ def test_a_goal_update_is_audited_with_its_changes(world, plan):
     )
 
     entry = AuditEntry.objects.get(action=AuditEntry.Action.UPDATE, object_repr=goal.title)
-    assert entry.changes["target_value"][1] == "15" or entry.changes["target_value"][1] == 15
+    assert set(entry.changes) == {"target_value", "responsible"}
     assert entry.changes["responsible"] == [[], [world.worker_a.pk]]
 
 
