@@ -16,15 +16,6 @@ from kisa.planning.services import GOAL_FIELDS, PROJECT_FIELDS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlanCreateForm(KisaFormMixin, forms.Form):
-    kita = forms.ModelChoiceField(label=_("Kita"), queryset=None)  # type: ignore[arg-type]
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-
-    def __init__(self, *args: Any, kitas: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kita"].queryset = kitas
-
-
 class CarryOverForm(KisaFormMixin, forms.Form):
     goals = forms.ModelMultipleChoiceField(
         label=_("Carry these unfinished goals of the previous year into the new plan"),
@@ -107,6 +98,9 @@ class GoalForm(KisaFormMixin, forms.Form):
     def __init__(self, *args: Any, findings: Any, catalogue: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["findings"].queryset = findings
+        self.fields["findings"].label_from_instance = lambda finding: (
+            f"{finding.get_kind_display()}: {finding.text} ({finding.round.name})"
+        )
         self.fields["catalogue_rough"].queryset = catalogue.filter(level=CatalogueGoal.Level.ROUGH)
         self.fields["catalogue_fine"].queryset = catalogue.filter(level=CatalogueGoal.Level.FINE)
         self.fields["catalogue_fine"].label_from_instance = lambda goal: (

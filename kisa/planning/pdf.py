@@ -67,6 +67,16 @@ def _phases(context: dict[str, Any], styles: _Styles) -> list[Any]:
 
 def _findings(context: dict[str, Any], styles: _Styles) -> list[Any]:
     story: list[Any] = [printing.paragraph(_("Findings of the survey"), styles.heading)]
+    if not context["sees_findings"]:
+        story.append(
+            printing.paragraph(
+                _(
+                    "The findings themselves are shown to the Kita's social worker, the Kita leadership and the "
+                    "coordination."
+                ),
+                styles.body,
+            )
+        )
     answered = {finding.pk for goal in context["goals"] for finding in goal.findings.all()}
     for label, findings in (
         (_("Needs"), context["findings_needs"]),

@@ -28,7 +28,7 @@ from kisa.planning import defaults, forms, pdf, selectors, services
 from kisa.planning.models import CatalogueGoal, Goal, Plan, Project
 from kisa.registry.models import Kita, StaffMember
 from kisa.registry.selectors import provider_list_visible_to
-from kisa.surveys.selectors import kita_findings
+from kisa.surveys.selectors import finding_list_visible_to, kita_findings
 
 
 def _add_errors(form: BaseForm, error: ValidationError) -> None:
@@ -78,7 +78,9 @@ def _staff(plan: Plan) -> Any:
     )
 
 
-def _form_page(request: HttpRequest, form: BaseForm, title: str, cancel_url: str, **extra: Any) -> HttpResponse:
+def _form_page(
+    request: HttpRequest, form: BaseForm, title: str, cancel_url: str, **extra: Any
+) -> HttpResponse:
     status = 422 if request.method == "POST" else 200
     context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
     return render(request, "planning/form.html", context, status=status)
@@ -164,6 +166,7 @@ def plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         "findings_needs": [f for f in findings if f.kind == "need"],
         "findings_resources": [f for f in findings if f.kind == "resource"],
         "finding_years": selectors.finding_years(plan.year),
+        "sees_findings": not finding_list_visible_to(user=request.user).query.is_empty(),
         "goals": goals,
         "projects": projects,
         "open_goals": [goal for goal in goals if goal.status == Goal.Status.OPEN],

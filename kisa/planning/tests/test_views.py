@@ -143,8 +143,13 @@ def test_the_plan_page_shows_phases_findings_goals_and_projects_with_their_activ
     response = world.client_for("worker_a").get(_plan_url(plan))
 
     content = response.content.decode()
+    phases = content.split('id="phases"')[1].split("</ol>")[0]
     assert response.status_code == 200
-    assert all(ui(label) in content for label in ("Survey", "Evaluation", "Goals", "Projects", "Review"))
+    assert all(
+        ui(label) in phases
+        for label in ("Survey", "Evaluation", "Goals", "Projects", "Implementation", "Review")
+    )
+    assert ui("done") in phases  # the survey: there is a finding
     assert "Sportverein bietet Hallenzeiten an" in content
     assert "Familien vernetzen sich" in content and goal.level_0 in content
     assert "Elterncafé am Freitag" in content
@@ -162,6 +167,7 @@ def test_readers_see_the_plan_without_edit_controls(world, plan, persona):
     assert response.status_code == 200
     assert "Familien vernetzen sich" in content
     assert ui("Add goal") not in content and ui("Save evaluation") not in content
+    assert ui("Add project") not in content and "/vorhaben/" not in content
     assert "/bewertung/" not in content
 
 
@@ -310,6 +316,23 @@ def test_the_principles_page_shows_the_five_principles(world):
     content = world.client_for("provider").get("/planung/grundsaetze/").content.decode()
 
     assert all(ui(str(title)) in content for title, _text in PRINCIPLES)
+
+
+def test_the_provider_is_told_where_the_findings_are_instead_of_seeing_none(world, plan):
+    make_finding(world, year=2025, text="Eltern wünschen Austausch")
+
+    provider = world.client_for("provider").get(_plan_url(plan)).content.decode()
+    worker = world.client_for("worker_a").get(_plan_url(plan)).content.decode()
+
+    assert "Eltern wünschen Austausch" not in provider
+    assert (
+        ui(
+            "The findings themselves are shown to the Kita's social worker, the Kita leadership and the "
+            "coordination."
+        )
+        in provider
+    )
+    assert "Eltern wünschen Austausch" in worker
 
 
 def test_the_navigation_offers_planning_to_readers_only(world):
