@@ -1,19 +1,46 @@
 """Forms of the planning pages. They parse; the services decide (so the services' messages, which name the
-field, reach the user: indicator, target value and the scale levels are checked there)."""
+field, reach the user). Required fields carry the services' messages, so they read the same either way."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kisa.core.forms import KisaFormMixin
 from kisa.documentation.models import Dimension, TargetGroup
-from kisa.planning.models import ATTAINMENT_LEVELS, CatalogueGoal, Goal, Project
+from kisa.planning.models import (
+    ATTAINMENT_LEVELS,
+    ATTAINMENT_MAX,
+    ATTAINMENT_MIN,
+    CatalogueGoal,
+    Goal,
+    Project,
+)
 from kisa.planning.services import GOAL_FIELDS, PROJECT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# The services' messages, so a missing value reads the same whether the form or the service refuses it.
+NO_INDICATOR = _(
+    "A target without an indicator cannot be measured: name the indicator that shows the goal is reached."
+)
+NO_TARGET = _("Give the value the indicator should reach.")
+NO_LEVEL = _("Describe every level of the scale from −2 to +2.")
+NO_ATTAINMENT = lazy(
+    lambda: (
+        gettext("Rate the goal on its scale from %(min)s to +%(max)s.")
+        % {"min": ATTAINMENT_MIN, "max": ATTAINMENT_MAX}
+    ),
+    str,
+)()
+
+
+def _level(label: Any) -> forms.CharField:
+    return forms.CharField(label=label, max_length=300, error_messages={"required": NO_LEVEL})
 
 
 class CarryOverForm(KisaFormMixin, forms.Form):
@@ -40,7 +67,7 @@ class EvaluationForm(KisaFormMixin, forms.Form):
     evaluation = forms.CharField(
         label=_("Evaluation of the findings"),
         max_length=5000,
-        required=False,
+        error_messages={"required": _("Write down what you concluded from the findings.")},
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "What the team concluded from the survey findings: which needs and resources matter most."
@@ -72,13 +99,13 @@ class GoalForm(KisaFormMixin, forms.Form):
     indicator = forms.CharField(
         label=_("Indicator"),
         max_length=300,
-        required=False,
+        error_messages={"required": NO_INDICATOR},
         help_text=_("How you will see that the goal is reached, e.g. “families taking part twice or more”."),
     )
     indicator_source = forms.ChoiceField(label=_("Actual value from"), choices=Goal.IndicatorSource.choices)
     baseline = forms.DecimalField(label=_("Baseline"), max_digits=10, decimal_places=2)
     target_value = forms.DecimalField(
-        label=_("Target value"), max_digits=10, decimal_places=2, required=False
+        label=_("Target value"), max_digits=10, decimal_places=2, error_messages={"required": NO_TARGET}
     )
     target_date = forms.DateField(label=_("Target date"), widget=DATE)
     responsible = forms.ModelMultipleChoiceField(
@@ -87,13 +114,11 @@ class GoalForm(KisaFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    level_minus_2 = forms.CharField(label=_("−2: much less than expected"), max_length=300, required=False)
-    level_minus_1 = forms.CharField(
-        label=_("−1: somewhat less than expected"), max_length=300, required=False
-    )
-    level_0 = forms.CharField(label=_("0: expected result"), max_length=300, required=False)
-    level_plus_1 = forms.CharField(label=_("+1: somewhat more than expected"), max_length=300, required=False)
-    level_plus_2 = forms.CharField(label=_("+2: much more than expected"), max_length=300, required=False)
+    level_minus_2 = _level(_("−2: much less than expected"))
+    level_minus_1 = _level(_("−1: somewhat less than expected"))
+    level_0 = _level(_("0: expected result"))
+    level_plus_1 = _level(_("+1: somewhat more than expected"))
+    level_plus_2 = _level(_("+2: much more than expected"))
 
     def __init__(self, *args: Any, findings: Any, catalogue: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -194,7 +219,11 @@ ATTAINMENT_CHOICES = [(str(level), f"{level:+d}" if level else "0") for level in
 
 class ReviewForm(KisaFormMixin, forms.Form):
     attainment = forms.TypedChoiceField(
-        label=_("Attainment"), coerce=int, choices=ATTAINMENT_CHOICES, required=False, empty_value=None
+        label=_("Attainment"),
+        coerce=int,
+        choices=ATTAINMENT_CHOICES,
+        empty_value=None,
+        error_messages={"required": NO_ATTAINMENT},
     )
     actual_value = forms.DecimalField(
         label=_("Actual value"), max_digits=10, decimal_places=2, required=False
@@ -223,7 +252,7 @@ class CompleteReviewForm(KisaFormMixin, forms.Form):
     review_summary = forms.CharField(
         label=_("Summary of the review"),
         max_length=5000,
-        required=False,
+        error_messages={"required": _("Summarise the year's review.")},
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
