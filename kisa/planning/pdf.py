@@ -58,7 +58,7 @@ def _phases(context: dict[str, Any], styles: _Styles) -> list[Any]:
     rows = [[_("Phase"), _("Status"), _("Due on"), _("Missing")]]
     for phase in context["phases"]:
         status = _("done") if phase.done else (_("overdue") if phase.overdue else _("open"))
-        rows.append([phase.label, status, _date(phase.due_on), "\n".join(phase.missing) or "–"])
+        rows.append([phase.label, status, _date(phase.due_on), " · ".join(phase.missing) or "–"])
     return [
         printing.paragraph(_("Phases"), styles.heading),
         _table(rows, styles, [3.2 * cm, 2.3 * cm, 2.3 * cm, 9.2 * cm]),
@@ -147,7 +147,7 @@ def _projects(context: dict[str, Any], styles: _Styles) -> list[Any]:
             "planned": _number(project.planned_hours),
         }
         goals = "; ".join(goal.title for goal in project.goals.all())
-        title = f"{project.title}\n{_('Goals served')}: {goals}" if goals else project.title
+        title = f"{project.title} ({_('Goals served')}: {goals})" if goals else project.title
         rows.append(
             [
                 title,
