@@ -126,7 +126,7 @@ def _goals(context: dict[str, Any], styles: _Styles) -> list[Any]:
                 (_("Reviewed on"), _date(goal.reviewed_on)),
             ]
         story.append(
-            _table([[_("Item"), _("Value")], *[[k, v] for k, v in facts]], styles, [4 * cm, 13 * cm])
+            _table([[_("Detail"), _("Value")], *[[k, v] for k, v in facts]], styles, [4 * cm, 13 * cm])
         )
         scale = [[_("Level"), _("Description")]] + [
             [f"{level:+d}" if level else "0", text] for level, text in goal.scale()
