@@ -70,6 +70,28 @@ ROWS = [
         lambda w: f"{P}/kitas/{PlanFactory(kita=w.other_kita, year=2026).kita_id}/2026/ziele/neu/",
         {"worker_a": 404, "worker_b": 404, "kita_lead": 404},
     ),
+    # Writes by POST: editors get the form back (422: nothing valid sent), readers 403, unseen Kitas 404.
+    Access(
+        "planning plan evaluation",
+        lambda w: f"{_plan_a(w)}auswertung/",
+        {"worker_a": 422, "kita_lead": 422, "worker_b": 404},
+        method="post",
+        data=lambda w: {"evaluation": ""},
+    ),
+    Access(
+        "planning review completion",
+        lambda w: f"{_plan_a(w)}abschluss/",
+        {"worker_a": 422, "kita_lead": 422, "worker_b": 404},
+        method="post",
+        data=lambda w: {"review_summary": ""},
+    ),
+    Access(
+        "planning plan evaluation in the other office",
+        lambda w: f"{P}/kitas/{PlanFactory(kita=w.other_kita, year=2026).kita_id}/2026/auswertung/",
+        {"worker_a": 404, "worker_b": 404, "kita_lead": 404},
+        method="post",
+        data=lambda w: {"evaluation": "Fremd"},
+    ),
     Access("planning goal catalogue", lambda w: f"{P}/ziele/", READERS),
     Access(
         "planning catalogue goal create", lambda w: f"{P}/ziele/neu/", {"coordinator": 200, "outsider": 200}
