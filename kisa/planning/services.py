@@ -360,7 +360,8 @@ def goal_update(
     responsible: Iterable[Any] = (),
     **data: Any,
 ) -> Goal:
-    """Change an open goal (a reviewed or carried-over goal is history and stays as it is)."""
+    """Change an open goal (a reviewed or carried-over goal is history and stays as it is). `findings`,
+    `catalogue_goals` and `responsible` replace the goal's current ones: pass them all, as the form does."""
     if goal.status != Goal.Status.OPEN:
         raise ValidationError({"title": _("Only open goals can be changed.")})
     return _goal_save(
@@ -489,7 +490,8 @@ def project_update(
     partner_services: Iterable[Any] = (),
     **data: Any,
 ) -> Project:
-    """Change a project: its goals, partners, period, effort, costs and status."""
+    """Change a project: its goals, partners, period, effort, costs and status. `goals` and the partners
+    replace the project's current ones: pass them all, as the form does."""
     return _project_save(
         actor=actor,
         project=project,
