@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401  -- routes are added by the pages of this app
+from django.urls import path
+
+from kisa.planning import views_overview
 
 app_name = "planning"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("uebersicht/", views_overview.overview, name="overview"),
+]
