@@ -161,6 +161,7 @@ def progress_for(*, kitas: QuerySet[Kita], years: list[int] | None = None) -> li
         return []
     counts = (
         Rating.objects.filter(assessment_id__in=list(by_id))
+        .order_by()
         .values("assessment_id", "criterion__area", "criterion__level")
         .annotate(total=Count("id"), fulfilled=Count("id", filter=Q(fulfilment=Rating.Fulfilment.FULFILLED)))
     )

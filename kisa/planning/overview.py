@@ -135,6 +135,7 @@ def plan_phases_bulk(
     plans = {plan.kita_id: plan for plan in Plan.objects.filter(kita_id__in=kita_ids, year=year)}
     with_findings = set(
         Finding.objects.filter(kita_id__in=kita_ids, round__starts_on__year__in=finding_years(year))
+        .order_by()
         .values_list("kita_id", flat=True)
         .distinct()
     )
@@ -241,6 +242,7 @@ def overview_for(*, user: Any, year: int, social_area_id: int | None = None, tod
     goal_counts = {
         row["plan_id"]: row
         for row in Goal.objects.filter(plan_id__in=plan_ids)
+        .order_by()
         .values("plan_id")
         .annotate(total=Count("id"), reviewed=Count("id", filter=Q(status=Goal.Status.REVIEWED)))
     }
@@ -272,6 +274,7 @@ def overview_for(*, user: Any, year: int, social_area_id: int | None = None, tod
     ]
     raw = dict(
         Goal.objects.filter(plan_id__in=plan_ids, attainment__isnull=False)
+        .order_by()
         .values_list("attainment")
         .annotate(n=Count("id"))
         .values_list("attainment", "n")
