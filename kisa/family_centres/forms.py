@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kisa.core.forms import KisaFormMixin, kern_class_for
@@ -47,7 +48,10 @@ class AssessmentForm(KisaFormMixin, forms.Form):
                     disabled=disabled,
                 )
                 self.fields[f"evidence_{pk}"] = forms.CharField(
-                    label=_("Evidence"),
+                    # The criterion for screen readers, which announce the label alone.
+                    label=format_html(
+                        '{} <span class="kern-sr-only">– {}</span>', _("Evidence"), item.criterion.text
+                    ),
                     required=False,
                     max_length=EVIDENCE_MAX_LENGTH,
                     widget=forms.Textarea(attrs={"rows": 2}),
