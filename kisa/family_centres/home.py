@@ -11,7 +11,6 @@ from kisa.accounts.models import Role
 from kisa.accounts.selectors import membership_of
 from kisa.core.selectors import HomeSection
 from kisa.family_centres import selectors
-from kisa.family_centres.models import SelfAssessment
 
 
 def home_section(*, user: Any) -> HomeSection | None:
@@ -22,10 +21,10 @@ def home_section(*, user: Any) -> HomeSection | None:
     context: dict[str, Any] = {"year": year}
     if membership.role in (Role.SOCIAL_WORKER, Role.KITA_LEAD):
         kitas = list(selectors.assessment_kitas_editable_by(user=user).order_by("name"))
-        done = dict(
-            SelfAssessment.objects.filter(kita__in=kitas, year=year).values_list("kita_id", "completed_on")
-        )
-        context["kitas"] = [(kita, kita.pk in done, bool(done.get(kita.pk))) for kita in kitas]
+        status = selectors.assessment_status_by_kita(kitas=kitas)
+        context["kitas"] = [
+            (kita, year in status[kita.pk], status[kita.pk].get(year, False)) for kita in kitas
+        ]
     else:
         context["summary"] = selectors.progress_summary(
             kitas=selectors.progress_kitas_visible_to(user=user), year=year

@@ -63,7 +63,16 @@ def assessment_for(*, kita: Kita, year: int) -> SelfAssessment | None:
 
 
 def assessment_years_of(*, kita: Kita) -> list[int]:
-    return list(SelfAssessment.objects.filter(kita=kita).values_list("year", flat=True))
+    return sorted(SelfAssessment.objects.filter(kita=kita).values_list("year", flat=True))
+
+
+def assessment_status_by_kita(*, kitas: list[Kita]) -> dict[int, dict[int, bool]]:
+    """For each of `kitas`: {year: completed?} of its self-assessments (one query)."""
+    status: dict[int, dict[int, bool]] = {kita.pk: {} for kita in kitas}
+    rows = SelfAssessment.objects.filter(kita__in=kitas).order_by("year")
+    for kita_id, year, completed_on in rows.values_list("kita_id", "year", "completed_on"):
+        status[kita_id][year] = completed_on is not None
+    return status
 
 
 @dataclass

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from kisa.accounts.selectors import membership_of
 from kisa.core.permissions import requires
 from kisa.family_centres import forms, selectors, services
-from kisa.family_centres.models import SelfAssessment
 from kisa.registry.models import Kita
 
 
@@ -138,10 +137,8 @@ def _valid_year(year: int) -> int:
 def kita_index(request: HttpRequest) -> HttpResponse:
     """The Kitas whose self-assessments the user may open, with the years assessed."""
     kitas = list(selectors.assessment_kitas_visible_to(user=request.user).order_by("name"))
-    years: dict[int, list[int]] = {kita.pk: [] for kita in kitas}
-    for kita_id, year in SelfAssessment.objects.filter(kita__in=kitas).values_list("kita_id", "year"):
-        years[kita_id].append(year)
-    rows = [(kita, sorted(years[kita.pk])) for kita in kitas]
+    status = selectors.assessment_status_by_kita(kitas=kitas)
+    rows = [(kita, list(status[kita.pk])) for kita in kitas]
     context = {"rows": rows, "this_year": timezone.localdate().year}
     return render(request, "family_centres/kita_index.html", context)
 
@@ -199,7 +196,9 @@ def assessment(request: HttpRequest, kita_id: int, year: int) -> HttpResponse:
     if request.method != "POST":
         return _assessment_page(request, _kita_for(request, kita_id, "family_centres.view_assessment"), year)
     kita = _kita_for(request, kita_id, "family_centres.edit_assessment")
-    item = get_object_or_404(SelfAssessment, kita=kita, year=year)
+    item = selectors.assessment_for(kita=kita, year=year)
+    if item is None:
+        raise Http404
     form = forms.AssessmentForm(request.POST, groups=selectors.assessment_items(assessment=item))
     if form.is_valid():
         try:
@@ -231,7 +230,9 @@ def assessment_start(request: HttpRequest, kita_id: int, year: int) -> HttpRespo
 @requires("family_centres.edit_assessment")
 def assessment_reopen(request: HttpRequest, kita_id: int, year: int) -> HttpResponse:
     kita = _kita_for(request, kita_id, "family_centres.edit_assessment")
-    item = get_object_or_404(SelfAssessment, kita=kita, year=_valid_year(year))
+    item = selectors.assessment_for(kita=kita, year=_valid_year(year))
+    if item is None:
+        raise Http404
     try:
         services.assessment_reopen(actor=request.user, assessment=item)
     except ValidationError as error:

@@ -198,3 +198,15 @@ def test_start_page_lists_the_workers_kitas_and_the_coordinators_figures(world, 
         or url("assessment", world.kita_a.pk, 2025) in worker
     )
     assert url("progress") in coordinator
+
+
+def test_index_lists_the_users_kitas_with_their_assessed_years(world, criteria):
+    assess(world.kita_a, 2024, criteria, fulfilled=1)
+
+    worker = world.client_for("worker_a").get(url("kita_index")).content.decode()
+    coordinator = world.client_for("coordinator").get(url("kita_index")).content.decode()
+
+    assert url("assessment", world.kita_a.pk, 2024) in worker
+    assert "Kita St. Martin" in worker and "Kita Regenbogen" not in worker
+    assert all(name in coordinator for name in ("Kita St. Martin", "Kita Regenbogen", "Kita Arche Noah"))
+    assert "Kita Fremd" not in coordinator
