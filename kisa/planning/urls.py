@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kisa.planning import views
+from kisa.planning import views, views_overview
 
 app_name = "planning"
 PLAN = "kitas/<int:kita_id>/<int:year>/"
@@ -20,4 +20,5 @@ urlpatterns = [
     path("ziele/neu/", views.catalogue_goal_create, name="catalogue_goal_create"),
     path("ziele/<int:pk>/", views.catalogue_goal_edit, name="catalogue_goal_edit"),
     path("grundsaetze/", views.principles, name="principles"),
+    path("uebersicht/", views_overview.overview, name="overview"),
 ]

@@ -51,6 +51,8 @@ APPS_WITH_ENDPOINTS = (
     "directory",
     "participation",
     "budget",
+    "planning",
+    "family_centres",
 )
 
 
