@@ -142,6 +142,7 @@ class ActivityFilters(Schema):
     kita: RecordId | None = None
     dimension: Dimension | None = None
     type: RecordId | None = None
+    project: RecordId | None = Field(None, description="Only the activities linked to this project.")
 
 
 class StatsRowOut(Schema):

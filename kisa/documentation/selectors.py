@@ -79,7 +79,8 @@ def activity_list_visible_to(*, user: Any) -> ActivityQuerySet:
 
 
 def activity_list_filtered(*, user: Any, filters: Mapping[str, Any]) -> ActivityQuerySet:
-    """Visible activities narrowed by `start`, `end` (ISO dates), `kita`, `dimension`, `type`, `worker`.
+    """Visible activities narrowed by `start`, `end` (ISO dates), `kita`, `dimension`, `type`, `worker`,
+    `project`.
 
     Values that do not parse are ignored, so a stale link shows more rather than an error.
     """
@@ -97,6 +98,8 @@ def activity_list_filtered(*, user: Any, filters: Mapping[str, Any]) -> Activity
         qs = qs.filter(activity_type_id=filters["type"])
     if _is_id(filters.get("worker")):
         qs = qs.filter(worker_id=filters["worker"])
+    if _is_id(filters.get("project")):
+        qs = qs.filter(project_id=filters["project"])
     return qs.select_related("activity_type", "worker", "project").prefetch_related("kitas", "topics")
 
 

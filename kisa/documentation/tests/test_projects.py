@@ -159,6 +159,8 @@ def test_api_links_the_project_and_returns_it(world, catalogue):
     assert listed["project_id"] == project.pk
     unlinked = _post(world, _payload(world, catalogue)).json()
     assert (unlinked["project_id"], unlinked["project"]) == (None, None)
+    filtered = world.client_for("worker_a").get(API, {"project": project.pk}).json()["items"]
+    assert [item["id"] for item in filtered] == [body["id"]]
 
 
 @pytest.mark.parametrize(
@@ -258,7 +260,9 @@ def test_list_and_detail_show_the_project_and_the_correction_keeps_it(world, cat
     )
     client = world.client_for("worker_a")
 
+    ActivityFactory(worker=world.worker_a, kitas=[world.kita_a], date=dt.date(2025, 3, 6))
     assert "Elterncafé am Freitag" in client.get(LIST).content.decode()
+    assert list(client.get(LIST, {"project": project.pk}).context["object_list"]) == [activity]
     detail = client.get(f"{LIST}{activity.pk}/").content.decode()
     assert "Elterncafé am Freitag" in detail and "Kita St. Martin" in detail
 
