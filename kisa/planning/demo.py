@@ -44,6 +44,12 @@ PLAN_SHARE = 0.8  # of the surveyed Kitas get a 2025 plan
 EVALUATED_ON = dt.date(2025, 6, 30)
 PROJECTS_FROM = dt.date(2025, 7, 1)
 REVIEWED_ON = dt.date(2026, 1, 20)
+# Dimensions whose work may also serve a project when none of its own dimension was documented.
+RELATED_DIMENSIONS = {
+    Dimension.CROSS_CASE: (Dimension.NON_CASE, Dimension.KITA_STAFF),
+    Dimension.NON_CASE: (Dimension.CROSS_CASE, Dimension.KITA_STAFF),
+}
+FALLBACK_LINKS = 3
 # Attainment of the goals not measured by documented work, in turn: every level occurs, most are on target.
 ATTAINMENT_CYCLE = (0, 1, -1, 2, 0, -2, 1, 0, -1, 0, 2, 1, 0, -1)
 
@@ -350,33 +356,48 @@ class _Loader:
 
     def link(self, *, projects: list[Project], worker: StaffMember, kita: Kita) -> None:
         """Link the worker's unlinked activities at the Kita within each project's period: those of the
-        project's dimension, shared in turn between projects of the same dimension."""
+        project's dimension, shared in turn between projects of the same dimension; a project left without
+        any takes a few of a related dimension (a network meeting preparing a parents' café)."""
         by_dimension: dict[str, list[Project]] = {}
         for project in projects:
             by_dimension.setdefault(project.dimension, []).append(project)
+        linked: dict[int, int] = {project.pk: 0 for project in projects}
         for dimension, own in by_dimension.items():
-            start = min(p.starts_on for p in own)
-            end = max(p.ends_on for p in own)
-            activities = list(
-                Activity.objects.filter(
-                    worker=worker,
-                    kitas=kita,
-                    dimension=dimension,
-                    project__isnull=True,
-                    date__gte=start,
-                    date__lte=end,
-                )
-                .only("pk", "date")
-                .order_by("date", "pk")
-            )
             changed = []
-            for index, activity in enumerate(activities):
+            for index, activity in enumerate(self._unlinked(own, worker, kita, (dimension,))):
                 project = own[index % len(own)]
                 if project.starts_on <= activity.date <= project.ends_on:
                     activity.project = project
                     changed.append(activity)
+                    linked[project.pk] += 1
             Activity.objects.bulk_update(changed, ["project"], batch_size=1000)
             self.linked += len(changed)
+        for project in projects:
+            related = RELATED_DIMENSIONS.get(project.dimension, ())
+            if linked[project.pk] or not related:
+                continue
+            changed = self._unlinked([project], worker, kita, related)[:FALLBACK_LINKS]
+            for activity in changed:
+                activity.project = project
+            Activity.objects.bulk_update(changed, ["project"], batch_size=1000)
+            self.linked += len(changed)
+
+    @staticmethod
+    def _unlinked(
+        projects: list[Project], worker: StaffMember, kita: Kita, dimensions: tuple[str, ...]
+    ) -> list[Activity]:
+        return list(
+            Activity.objects.filter(
+                worker=worker,
+                kitas=kita,
+                dimension__in=dimensions,
+                project__isnull=True,
+                date__gte=min(p.starts_on for p in projects),
+                date__lte=max(p.ends_on for p in projects),
+            )
+            .only("pk", "date")
+            .order_by("date", "pk")
+        )
 
     def review(self, goal: Goal, *, carry: bool = False, level: int | None = None) -> None:
         """Rate the goal: from documented work where its indicator comes from there, else the next level of
@@ -486,7 +507,9 @@ def _plan_2025(
         loader.goal(plan=plan, theme=theme, worker=worker, findings=found, baseline=theme.baseline)
         for theme, found in themes
     ]
-    count = 1 if len(goals) == 1 else rng.choice((1, 2))
+    # One or two projects; case work (the consultation hour) gets a project of its own.
+    case_work = any(theme.dimension == Dimension.CASE for theme, _found in themes)
+    count = 1 if len(goals) == 1 else 2 if case_work else rng.choice((1, 2))
     projects = []
     for index in range(count):
         served = goals[index::count]
