@@ -28,6 +28,7 @@ from kisa.documentation.schemas import (
     ReferralStatsOut,
     StatsOut,
 )
+from kisa.planning.selectors import project_list_visible_to
 from kisa.registry.models import Kita, Municipality, Provider, SocialArea
 
 router = Router(tags=["Activities"])
@@ -55,6 +56,8 @@ REFERENCES: dict[str, tuple[str, Callable[[Any, Any], QuerySet[Any]], bool]] = {
     ),
     # Only cases the caller may read (kisa.cases decides); a closed one is refused by the service, by name.
     "case_id": ("case", lambda w, u: case_list_visible_to(user=u), False),
+    # Only projects of plans the caller may read (kisa.planning decides); the service checks Kita and year.
+    "project_id": ("project", lambda w, u: project_list_visible_to(user=u), False),
 }
 INPUT_NAME = {service: name for name, (service, _q, _l) in REFERENCES.items()}
 

@@ -7,6 +7,7 @@ to the field they name).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -28,6 +29,7 @@ from kisa.documentation.models import (
     TargetGroup,
     Topic,
 )
+from kisa.planning.models import Project
 from kisa.registry.models import Municipality, Provider, SocialArea, StaffMember
 
 
@@ -60,6 +62,7 @@ class ActivityForm(KisaFormMixin, forms.Form):
         "activity_type",
         "kitas",
         "topics",
+        "project",
         "note",
     )
 
@@ -81,6 +84,12 @@ class ActivityForm(KisaFormMixin, forms.Form):
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"), queryset=Topic.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    project = forms.ModelChoiceField(
+        label=_("Project"),
+        queryset=Project.objects.none(),
+        required=False,
+        help_text=_("Optional: the project of your Kita's plan this work serves."),
     )
     note = forms.CharField(
         label=_("Short note"),
@@ -142,7 +151,15 @@ class ActivityForm(KisaFormMixin, forms.Form):
         label=_("Travel time (minutes)"), required=False, min_value=0, widget=_number(0, 600)
     )
 
-    def __init__(self, *args: Any, user: Any, worker: StaffMember, on: dt.date, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        worker: StaffMember,
+        on: dt.date,
+        project_id: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         office_id = worker.youth_office_id
         types = selectors.activity_types_for(youth_office_id=office_id).active()
@@ -159,6 +176,29 @@ class ActivityForm(KisaFormMixin, forms.Form):
         self.fields["case"].queryset = case_list_visible_to(user=user).open().order_by("code")
         self.offers = {s.pk: s for s in service_choices_for_referral(user=user)}
         self.fields["referral_offers"].choices = self._grouped_offers(self.offers.values())
+        self._set_projects(user=user, worker=worker, on=on, project_id=project_id)
+
+    def _set_projects(self, *, user: Any, worker: StaffMember, on: dt.date, project_id: int | None) -> None:
+        """The projects of this year's plans of the worker's Kitas, under their Kita; the entry's own project
+        stays choosable when it is corrected. A page without any project to offer leaves the field out."""
+        # A posted entry may be dated in another year than the page was shown for: its own year's projects.
+        posted = self.data.get("date") if self.is_bound else None
+        with contextlib.suppress(ValueError):
+            on = dt.date.fromisoformat(str(posted)) if posted else on
+        projects = selectors.project_choices_for(user=user, worker=worker, on=on)
+        if project_id is not None:
+            projects = projects | Project.objects.filter(
+                pk=project_id, youth_office_id=worker.youth_office_id
+            )
+        projects = projects.select_related("plan__kita").order_by("plan__kita__name", "title")
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for project in projects:
+            groups.setdefault(project.plan.kita.name, []).append((project.pk, project.title))
+        if not groups and not self.is_bound:
+            del self.fields["project"]
+            return
+        self.fields["project"].queryset = projects
+        self.fields["project"].choices = [("", "---------"), *groups.items()]
 
     @staticmethod
     def _grouped_offers(offers: Any) -> list[Any]:
@@ -196,7 +236,7 @@ class ActivityForm(KisaFormMixin, forms.Form):
         return data
 
     def core(self) -> list[Any]:
-        return [self[name] for name in self.core_fields]
+        return [self[name] for name in self.core_fields if name in self.fields]
 
     def details(self) -> list[Any]:
         return [self[name] for name in self.fields if name not in self.core_fields and name != "client_id"]

@@ -50,6 +50,11 @@ class ActivityIn(Schema):
     case_id: RecordId | None = Field(
         None, description="Only for case-specific work: an open case of the caller."
     )
+    project_id: RecordId | None = Field(
+        None,
+        description="The project (Vorhaben) this work serves: of the plan for the activity's year of one of "
+        "its Kitas.",
+    )
 
 
 class ReferralOut(Schema):
@@ -80,6 +85,8 @@ class ActivityOut(Schema):
     referred_offers: list[ReferralOut] = Field(description="Referrals with their offer (null: kind only).")
     case_specific: bool = Field(description="Linked to a case; which case only the author sees (case_id).")
     case_id: int | None
+    project_id: int | None = Field(description="The project (Vorhaben) this work serves.")
+    project: Ref | None
     note: str | None = Field(description="Only for the author.")
 
     @staticmethod
@@ -135,6 +142,7 @@ class ActivityFilters(Schema):
     kita: RecordId | None = None
     dimension: Dimension | None = None
     type: RecordId | None = None
+    project: RecordId | None = Field(None, description="Only the activities linked to this project.")
 
 
 class StatsRowOut(Schema):

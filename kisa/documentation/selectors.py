@@ -44,6 +44,8 @@ from kisa.documentation.models import (
     Referral,
     Topic,
 )
+from kisa.planning.models import Project
+from kisa.planning.selectors import project_list_visible_to
 from kisa.registry.models import Assignment, Kita, StaffMember
 
 AGGREGATE_ONLY_ROLES = {Role.KITA_LEAD, Role.PROVIDER, Role.READ_ONLY}
@@ -77,7 +79,8 @@ def activity_list_visible_to(*, user: Any) -> ActivityQuerySet:
 
 
 def activity_list_filtered(*, user: Any, filters: Mapping[str, Any]) -> ActivityQuerySet:
-    """Visible activities narrowed by `start`, `end` (ISO dates), `kita`, `dimension`, `type`, `worker`.
+    """Visible activities narrowed by `start`, `end` (ISO dates), `kita`, `dimension`, `type`, `worker`,
+    `project`.
 
     Values that do not parse are ignored, so a stale link shows more rather than an error.
     """
@@ -95,7 +98,9 @@ def activity_list_filtered(*, user: Any, filters: Mapping[str, Any]) -> Activity
         qs = qs.filter(activity_type_id=filters["type"])
     if _is_id(filters.get("worker")):
         qs = qs.filter(worker_id=filters["worker"])
-    return qs.select_related("activity_type", "worker").prefetch_related("kitas", "topics")
+    if _is_id(filters.get("project")):
+        qs = qs.filter(project_id=filters["project"])
+    return qs.select_related("activity_type", "worker", "project").prefetch_related("kitas", "topics")
 
 
 def _is_id(value: Any) -> bool:
@@ -192,6 +197,21 @@ def worker_kitas(*, worker: StaffMember, on: dt.date) -> QuerySet[Kita]:
     return Kita.objects.filter(pk__in=current.values("kita_id")).order_by("name")
 
 
+def project_choices_for(*, user: Any, worker: StaffMember, on: dt.date) -> QuerySet[Project]:
+    """Projects an activity of `on` may serve: planned or running projects of the plans of `on`'s year of
+    the Kitas the worker is assigned to on that day, as far as the user may see them (kisa.planning decides),
+    by Kita and title."""
+    return (
+        project_list_visible_to(user=user)
+        .filter(
+            plan__year=on.year,
+            plan__kita__in=worker_kitas(worker=worker, on=on),
+            status__in=(Project.Status.PLANNED, Project.Status.RUNNING),
+        )
+        .order_by("plan__kita__name", "title")
+    )
+
+
 def worker_kitas_ever(*, worker: StaffMember) -> QuerySet[Kita]:
     """Every Kita the worker has been assigned to, current or former: the choices of "my activities" filter."""
     ever = Assignment.objects.filter(staff_member=worker)
@@ -250,6 +270,7 @@ def entry_initial(
                 )
             ],
             case=last.case_id if repeat else None,
+            project=last.project_id,
         )
     return initial
 

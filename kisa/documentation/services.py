@@ -34,6 +34,8 @@ from kisa.documentation.models import (
     TargetGroup,
     Topic,
 )
+from kisa.planning.models import Project
+from kisa.planning.selectors import project_list_visible_to
 from kisa.registry.models import Assignment, Kita, StaffMember, YouthOffice
 
 # The Fachkonzept's kinds of work (DOMAIN.md §4). Catalogue entries are office data the coordinator
@@ -110,6 +112,7 @@ EDITABLE_FIELDS = (
     "partner_names",
     "note",
     "case",
+    "project",
 )
 # Notes may hold sensitive details and are anonymised by retention: the audit trail records that a note
 # changed, never its text, so a deleted note does not live on in the trail.
@@ -223,6 +226,8 @@ def _validate(activity: Activity, relations: Mapping[str, Any], *, is_new: bool)
         elif not activity_type.is_active and (is_new or "activity_type" in relations.get("changed", ())):
             errors["activity_type"] = _("This type is no longer in use.")
     _validate_case(errors, activity)
+    if "date" not in errors and "kitas" not in errors:
+        _validate_project(errors, activity, kitas)
     groups = activity.target_groups
     if not isinstance(groups, list) or any(g not in TargetGroup.values for g in groups):
         errors["target_groups"] = _("Choose target groups from the list.")
@@ -289,6 +294,26 @@ def _validate_case(errors: dict[str, str], activity: Activity) -> None:
         errors["case"] = _("Link only cases you are responsible for or the deputy of.")
     elif case.status != Case.Status.OPEN:
         errors["case"] = _("This case is closed.")
+
+
+def _validate_project(errors: dict[str, str], activity: Activity, kitas: list[Kita]) -> None:
+    """A project of a plan the worker may see, of one of the activity's Kitas and of the activity's year."""
+    if activity.project_id is None:
+        return
+    project: Project = activity.project  # type: ignore[assignment]
+    user = activity.worker.user if activity.worker.user_id else None
+    if project.youth_office_id != activity.youth_office_id or (
+        user is not None and not project_list_visible_to(user=user).filter(pk=project.pk).exists()
+    ):
+        errors["project"] = _("Link only projects of the plans of your Kitas.")
+    elif project.plan.kita_id not in {kita.pk for kita in kitas}:
+        errors["project"] = _("This project belongs to %(kita)s; choose that Kita for the activity too.") % {
+            "kita": project.plan.kita.name
+        }
+    elif activity.date and project.plan.year != activity.date.year:
+        errors["project"] = _(
+            "This project belongs to the plan for %(plan_year)s; the activity is dated %(year)s."
+        ) % {"plan_year": project.plan.year, "year": activity.date.year}
 
 
 def _set_relations(activity: Activity, relations: Mapping[str, Any]) -> None:

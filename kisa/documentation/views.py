@@ -142,7 +142,9 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     worker = activity.worker
     if request.method == "POST":
-        form = forms.ActivityForm(request.POST, user=request.user, worker=worker, on=activity.date)
+        form = forms.ActivityForm(
+            request.POST, user=request.user, worker=worker, on=activity.date, project_id=activity.project_id
+        )
         if form.is_valid():
             try:
                 services.activity_update(actor=request.user, activity=activity, data=form.service_data())
@@ -156,7 +158,11 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         initial = selectors.entry_initial(worker=worker, today=activity.date, source=activity, repeat=True)
         form = forms.ActivityForm(
-            initial={**initial, "date": activity.date}, user=request.user, worker=worker, on=activity.date
+            initial={**initial, "date": activity.date},
+            user=request.user,
+            worker=worker,
+            on=activity.date,
+            project_id=activity.project_id,
         )
     return render(request, "documentation/activity_edit.html", {"form": form, "activity": activity})
 

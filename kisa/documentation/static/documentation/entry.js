@@ -18,7 +18,7 @@
   var flushAgain = false;
   var sentCount = 0;
   var LISTS = { kitas: "kita_ids", topics: "topic_ids", partner_providers: "partner_provider_ids" };
-  var IDS = { activity_type: "activity_type_id", municipality: "municipality_id", social_area: "social_area_id", "case": "case_id" };
+  var IDS = { activity_type: "activity_type_id", municipality: "municipality_id", social_area: "social_area_id", "case": "case_id", project: "project_id" };
   var FORM_NAME = {};
   Object.keys(LISTS).forEach(function (k) { FORM_NAME[LISTS[k]] = k; });
   Object.keys(IDS).forEach(function (k) { FORM_NAME[IDS[k]] = k; });
@@ -103,7 +103,8 @@
       partner_provider_ids: selected("partner_providers").map(Number),
       referrals: referralsFromForm(),
       note: value("note"),
-      case_id: idOrNull(value("case"))
+      case_id: idOrNull(value("case")),
+      project_id: idOrNull(value("project"))
     };
   }
 
@@ -148,6 +149,7 @@
     Object.keys(IDS).forEach(function (k) { setField(k, p[IDS[k]]); });
     setField("partner_names", (p.partner_names || []).join("\n"));
     filterTypes();
+    filterProjects();
   }
 
   // --- Activity types follow the chosen dimension --------------------------------------------------------
@@ -193,6 +195,29 @@
     box.addEventListener("change", filterOffers);
   });
   filterOffers();
+
+  // --- Projects follow the ticked Kitas (without script, or with no Kita ticked, every project is listed) -
+  function filterProjects() {
+    var select = form.querySelector("select[name='project']");
+    if (!select) { return; }
+    var wanted = Array.prototype.filter.call(form.querySelectorAll("input[name='kitas']"), function (box) {
+      return box.checked;
+    }).map(function (box) {
+      var label = form.querySelector("label[for='" + box.id + "']");
+      return label ? label.textContent.trim() : "";
+    });
+    Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+      var match = wanted.length === 0 || wanted.indexOf(group.label) !== -1;
+      group.hidden = !match;
+      group.disabled = !match;
+    });
+    var current = select.options[select.selectedIndex];
+    if (current && current.parentNode.tagName === "OPTGROUP" && current.parentNode.disabled) { select.value = ""; }
+  }
+  Array.prototype.forEach.call(form.querySelectorAll("input[name='kitas']"), function (box) {
+    box.addEventListener("change", filterProjects);
+  });
+  filterProjects();
 
   // --- The outbox on the page ----------------------------------------------------------------------------
   var outbox = document.getElementById("entry-outbox");
@@ -347,6 +372,7 @@
     setField("client_id", uuid());
     filterTypes();
     filterOffers();
+    filterProjects();
     errorBox.hidden = true;
     form.querySelector("input:not([type=hidden]), select, textarea").focus();
     putEntry(entry).then(render, function () {

@@ -4,7 +4,7 @@
  * Everything else (the API, other pages, any POST) goes to the network untouched. */
 /* global KISA_SW */
 "use strict";
-var CACHE = "kisa-documentation-v2";
+var CACHE = "kisa-documentation-v3";  // v3: entry.js sends the project
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
