@@ -3,7 +3,7 @@
 One row per Kita of the office: whether a plan exists, its current phase, overdue steps, goals and reviewed
 goals; besides, goals by catalogue goal, the distribution of goal attainment (−2 … +2) and the family-centre
 progress. The figures are computed in a fixed number of queries, whatever the number of Kitas:
-`plan_phases_bulk` answers what `selectors.plan_phases` answers for one plan, for all plans at once.
+`selectors.plan_phases_bulk` gives every Kita's phases at once.
 
 Small numbers: the read-only role sees aggregates only, so its attainment counts of 1 to N−1 goals are
 suppressed (kisa/core/suppression.py); the coordinator sees every count.
@@ -16,177 +16,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import Count, Q, QuerySet
 
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import membership_of
 from kisa.core.suppression import suppressed
-from kisa.documentation.models import Activity
 from kisa.family_centres.selectors import ProgressSummary, progress_summary
-from kisa.planning.models import ATTAINMENT_LEVELS, CatalogueGoal, Goal, Plan, Project
+from kisa.planning.models import ATTAINMENT_LEVELS, CatalogueGoal, Goal, Plan
 from kisa.planning.selectors import (
     PHASES,
     Phase,
-    _labels,
     current_phase,
-    finding_years,
-    phase_deadline,
     plan_kitas_visible_to,
+    plan_phases_bulk,
 )
 from kisa.registry.models import Kita, SocialArea
-from kisa.surveys.models import Finding
-
-
-@dataclass
-class _GoalFacts:
-    title: str
-    status: str
-    answers_something: bool
-    served: bool
-
-
-@dataclass
-class _ProjectFacts:
-    title: str
-    starts_on: dt.date
-    status: str
-    has_work: bool
-
-
-def _phases(
-    *,
-    year: int,
-    today: dt.date,
-    has_plan: bool,
-    has_findings: bool,
-    evaluated: bool,
-    goals: list[_GoalFacts],
-    projects: list[_ProjectFacts],
-) -> list[Phase]:
-    """The phases of one Kita's cycle from facts gathered in bulk; the same rules and messages as
-    `selectors.plan_phases` (a test keeps the two in step). Without a plan only the survey can be done."""
-    missing: dict[str, list[str]] = {key: [] for key in PHASES}
-    done: dict[str, bool] = {"survey": has_findings}
-    if not has_findings:
-        missing["survey"].append(
-            _("No survey findings for this Kita from %(first)s or %(second)s.")
-            % dict(zip(("first", "second"), finding_years(year), strict=True))
-        )
-    done["evaluation"] = evaluated
-    if not evaluated:
-        missing["evaluation"].append(
-            _("The findings have not been evaluated yet.") if has_plan else _("No plan for this year yet.")
-        )
-    done["goals"] = bool(goals)
-    if not goals:
-        missing["goals"].append(_("No goals yet."))
-    missing["goals"] += [
-        _("“%(goal)s” answers no finding and no catalogue goal.") % {"goal": goal.title}
-        for goal in goals
-        if not goal.answers_something
-    ]
-    unserved = [goal for goal in goals if goal.status == Goal.Status.OPEN and not goal.served]
-    done["projects"] = bool(projects) and not unserved
-    if not projects:
-        missing["projects"].append(_("No projects yet."))
-    missing["projects"] += [_("No project serves “%(goal)s”.") % {"goal": goal.title} for goal in unserved]
-    with_work = [p for p in projects if p.has_work]
-    started = [p for p in projects if p.starts_on <= today and p.status != Project.Status.CANCELLED]
-    without_work = [p for p in started if not p.has_work]
-    done["implementation"] = bool(with_work) and not without_work
-    if not with_work:
-        missing["implementation"].append(_("No documented activity is linked to a project yet."))
-    missing["implementation"] += [
-        _("No documented activity for “%(project)s”.") % {"project": p.title} for p in without_work
-    ]
-    unreviewed = [goal for goal in goals if goal.status == Goal.Status.OPEN]
-    done["review"] = bool(goals) and not unreviewed
-    if unreviewed:
-        missing["review"].append(
-            _("%(count)s of %(total)s goals not reviewed yet.")
-            % {"count": len(unreviewed), "total": len(goals)}
-        )
-    elif not goals:
-        missing["review"].append(_("Nothing to review yet."))
-    labels = _labels()
-    phases = []
-    for key in PHASES:
-        due_on = phase_deadline(key=key, year=year)
-        phases.append(
-            Phase(
-                key=key,
-                label=labels[key],
-                done=done[key],
-                missing=missing[key] if not done[key] or missing[key] else [],
-                due_on=due_on,
-                overdue=not done[key] and due_on is not None and today > due_on,
-            )
-        )
-    return phases
-
-
-def plan_phases_bulk(
-    *, kitas: list[Kita], year: int, today: dt.date
-) -> dict[int, tuple[Plan | None, list[Phase]]]:
-    """For each Kita: its plan of `year` (or None) and the plan's phases. Four queries for any number of
-    Kitas: plans, Kitas with findings, goals (with their links counted), projects (with documented work)."""
-    kita_ids = [kita.pk for kita in kitas]
-    plans = {plan.kita_id: plan for plan in Plan.objects.filter(kita_id__in=kita_ids, year=year)}
-    with_findings = set(
-        Finding.objects.filter(kita_id__in=kita_ids, round__starts_on__year__in=finding_years(year))
-        .order_by()
-        .values_list("kita_id", flat=True)
-        .distinct()
-    )
-    plan_ids = [plan.pk for plan in plans.values()]
-    goals: dict[int, list[_GoalFacts]] = defaultdict(list)
-    for row in (
-        Goal.objects.filter(plan_id__in=plan_ids)
-        .annotate(
-            n_findings=Count("findings", distinct=True),
-            n_catalogue=Count("catalogue_goals", distinct=True),
-            n_projects=Count("projects", distinct=True),
-        )
-        .order_by("plan", "target_date", "id")
-        .values("plan_id", "title", "status", "n_findings", "n_catalogue", "n_projects")
-    ):
-        goals[row["plan_id"]].append(
-            _GoalFacts(
-                title=row["title"],
-                status=row["status"],
-                answers_something=bool(row["n_findings"] or row["n_catalogue"]),
-                served=bool(row["n_projects"]),
-            )
-        )
-    projects: dict[int, list[_ProjectFacts]] = defaultdict(list)
-    for row in (
-        Project.objects.filter(plan_id__in=plan_ids)
-        .annotate(has_work=Exists(Activity.objects.filter(project=OuterRef("pk"))))
-        .order_by("plan", "starts_on", "id")
-        .values("plan_id", "title", "starts_on", "status", "has_work")
-    ):
-        projects[row["plan_id"]].append(
-            _ProjectFacts(
-                title=row["title"], starts_on=row["starts_on"], status=row["status"], has_work=row["has_work"]
-            )
-        )
-    result: dict[int, tuple[Plan | None, list[Phase]]] = {}
-    for kita_id in kita_ids:
-        plan = plans.get(kita_id)
-        result[kita_id] = (
-            plan,
-            _phases(
-                year=year,
-                today=today,
-                has_plan=plan is not None,
-                has_findings=kita_id in with_findings,
-                evaluated=plan is not None and plan.evaluated_on is not None,
-                goals=goals[plan.pk] if plan else [],
-                projects=projects[plan.pk] if plan else [],
-            ),
-        )
-    return result
 
 
 @dataclass

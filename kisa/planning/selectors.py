@@ -8,11 +8,12 @@ administrators run the system and see no plans.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -110,47 +111,63 @@ def _labels() -> dict[str, str]:
     }
 
 
-def plan_phases(*, plan: Plan, today: dt.date) -> list[Phase]:
-    """Where the plan stands: each phase with what is done and what is still missing."""
-    findings = Finding.objects.filter(
-        kita_id=plan.kita_id, round__starts_on__year__in=finding_years(plan.year)
-    )
-    goals = list(plan.goals.prefetch_related("projects", "findings", "catalogue_goals"))
-    projects = list(plan.projects.all())
-    projects_with_work = set(
-        Project.objects.filter(pk__in=[p.pk for p in projects], activities__isnull=False).values_list(
-            "pk", flat=True
-        )
-    )
-    missing: dict[str, list[str]] = {key: [] for key in PHASES}
-    done: dict[str, bool] = {}
+@dataclass
+class _GoalFacts:
+    title: str
+    status: str
+    answers_something: bool
+    served: bool
 
-    done["survey"] = findings.exists()
-    if not done["survey"]:
+
+@dataclass
+class _ProjectFacts:
+    title: str
+    starts_on: dt.date
+    status: str
+    has_work: bool
+
+
+def _phases(
+    *,
+    year: int,
+    today: dt.date,
+    has_plan: bool,
+    has_findings: bool,
+    evaluated: bool,
+    goals: list[_GoalFacts],
+    projects: list[_ProjectFacts],
+) -> list[Phase]:
+    """The phases of one Kita's cycle from facts gathered in bulk; Without a plan only the survey can be done."""
+    missing: dict[str, list[str]] = {key: [] for key in PHASES}
+    done: dict[str, bool] = {"survey": has_findings}
+    if not has_findings:
         missing["survey"].append(
             _("No survey findings for this Kita from %(first)s or %(second)s.")
-            % dict(zip(("first", "second"), finding_years(plan.year), strict=True))
+            % dict(zip(("first", "second"), finding_years(year), strict=True))
         )
-    done["evaluation"] = plan.evaluated_on is not None
-    if not done["evaluation"]:
-        missing["evaluation"].append(_("The findings have not been evaluated yet."))
+    done["evaluation"] = evaluated
+    if not evaluated:
+        missing["evaluation"].append(
+            _("The findings have not been evaluated yet.") if has_plan else _("No plan for this year yet.")
+        )
     done["goals"] = bool(goals)
     if not goals:
         missing["goals"].append(_("No goals yet."))
     missing["goals"] += [
         _("“%(goal)s” answers no finding and no catalogue goal.") % {"goal": goal.title}
         for goal in goals
-        if not goal.findings.all() and not goal.catalogue_goals.all()
+        if not goal.answers_something
     ]
-    unserved = [goal for goal in goals if goal.status == Goal.Status.OPEN and not goal.projects.all()]
+    unserved = [goal for goal in goals if goal.status == Goal.Status.OPEN and not goal.served]
     done["projects"] = bool(projects) and not unserved
     if not projects:
         missing["projects"].append(_("No projects yet."))
     missing["projects"] += [_("No project serves “%(goal)s”.") % {"goal": goal.title} for goal in unserved]
+    with_work = [p for p in projects if p.has_work]
     started = [p for p in projects if p.starts_on <= today and p.status != Project.Status.CANCELLED]
-    without_work = [p for p in started if p.pk not in projects_with_work]
-    done["implementation"] = bool(projects_with_work) and not without_work
-    if not projects_with_work:
+    without_work = [p for p in started if not p.has_work]
+    done["implementation"] = bool(with_work) and not without_work
+    if not with_work:
         missing["implementation"].append(_("No documented activity is linked to a project yet."))
     missing["implementation"] += [
         _("No documented activity for “%(project)s”.") % {"project": p.title} for p in without_work
@@ -164,11 +181,10 @@ def plan_phases(*, plan: Plan, today: dt.date) -> list[Phase]:
         )
     elif not goals:
         missing["review"].append(_("Nothing to review yet."))
-
     labels = _labels()
     phases = []
     for key in PHASES:
-        due_on = phase_deadline(key=key, year=plan.year)
+        due_on = phase_deadline(key=key, year=year)
         phases.append(
             Phase(
                 key=key,
@@ -182,9 +198,108 @@ def plan_phases(*, plan: Plan, today: dt.date) -> list[Phase]:
     return phases
 
 
+def plan_phases_bulk(
+    *, kitas: list[Kita], year: int, today: dt.date
+) -> dict[int, tuple[Plan | None, list[Phase]]]:
+    """For each Kita: its plan of `year` (or None) and the plan's phases. Four queries for any number of
+    Kitas: plans, Kitas with findings, goals (with their links counted), projects (with documented work)."""
+    kita_ids = [kita.pk for kita in kitas]
+    plans = {plan.kita_id: plan for plan in Plan.objects.filter(kita_id__in=kita_ids, year=year)}
+    with_findings = set(
+        Finding.objects.filter(kita_id__in=kita_ids, round__starts_on__year__in=finding_years(year))
+        .order_by()
+        .values_list("kita_id", flat=True)
+        .distinct()
+    )
+    plan_ids = [plan.pk for plan in plans.values()]
+    goals: dict[int, list[_GoalFacts]] = defaultdict(list)
+    for row in (
+        Goal.objects.filter(plan_id__in=plan_ids)
+        .annotate(
+            n_findings=Count("findings", distinct=True),
+            n_catalogue=Count("catalogue_goals", distinct=True),
+            n_projects=Count("projects", distinct=True),
+        )
+        .order_by("plan", "target_date", "id")
+        .values("plan_id", "title", "status", "n_findings", "n_catalogue", "n_projects")
+    ):
+        goals[row["plan_id"]].append(
+            _GoalFacts(
+                title=row["title"],
+                status=row["status"],
+                answers_something=bool(row["n_findings"] or row["n_catalogue"]),
+                served=bool(row["n_projects"]),
+            )
+        )
+    projects: dict[int, list[_ProjectFacts]] = defaultdict(list)
+    for project_row in (
+        Project.objects.filter(plan_id__in=plan_ids)
+        .annotate(has_work=Exists(Activity.objects.filter(project=OuterRef("pk"))))
+        .order_by("plan", "starts_on", "id")
+        .values("plan_id", "title", "starts_on", "status", "has_work")
+    ):
+        projects[project_row["plan_id"]].append(
+            _ProjectFacts(
+                title=project_row["title"],
+                starts_on=project_row["starts_on"],
+                status=project_row["status"],
+                has_work=project_row["has_work"],
+            )
+        )
+    result: dict[int, tuple[Plan | None, list[Phase]]] = {}
+    for kita_id in kita_ids:
+        plan = plans.get(kita_id)
+        result[kita_id] = (
+            plan,
+            _phases(
+                year=year,
+                today=today,
+                has_plan=plan is not None,
+                has_findings=kita_id in with_findings,
+                evaluated=plan is not None and plan.evaluated_on is not None,
+                goals=goals[plan.pk] if plan else [],
+                projects=projects[plan.pk] if plan else [],
+            ),
+        )
+    return result
+
+
+def plan_phases(*, plan: Plan, today: dt.date) -> list[Phase]:
+    """Where the plan stands: each phase with what is done and what is still missing."""
+    return plan_phases_bulk(kitas=[plan.kita], year=plan.year, today=today)[plan.kita_id][1]
+
+
 def current_phase(phases: list[Phase]) -> Phase | None:
     """The first phase not done yet; None when the cycle is complete."""
     return next((phase for phase in phases if not phase.done), None)
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """One Kita's plan of a year at a glance: the plan (or None), its current phase and overdue steps."""
+
+    kita: Kita
+    plan: Plan | None
+    current: Phase | None
+    overdue: int
+
+
+def plan_statuses(*, kitas: QuerySet[Kita], year: int, today: dt.date) -> list[PlanStatus]:
+    """Each Kita's plan of `year` and where it stands, in a fixed number of queries."""
+    kitas_list = list(kitas)
+    phases = plan_phases_bulk(kitas=kitas_list, year=year, today=today)
+    statuses = []
+    for kita in kitas_list:
+        plan, kita_phases = phases[kita.pk]
+        statuses.append(
+            PlanStatus(
+                kita=kita,
+                plan=plan,
+                current=current_phase(kita_phases) if plan else None,
+                overdue=sum(phase.overdue for phase in kita_phases) if plan else 0,
+            )
+        )
+    return statuses
 
 
 # --- Implementation: what documented work shows ------------------------------------------------------------

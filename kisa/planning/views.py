@@ -96,21 +96,13 @@ def plan_index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     kitas = selectors.plan_kitas_visible_to(user=request.user).order_by("name")
     editable = set(selectors.plan_kitas_editable_by(user=request.user).values_list("pk", flat=True))
-    plans = {plan.kita_id: plan for plan in Plan.objects.filter(kita__in=kitas, year=year)}
-    rows = []
-    for kita in kitas:
-        plan = plans.get(kita.pk)
-        phases = selectors.plan_phases(plan=plan, today=today) if plan else []
-        rows.append(
-            {
-                "kita": kita,
-                "plan": plan,
-                "current": selectors.current_phase(phases) if plan else None,
-                "overdue": sum(phase.overdue for phase in phases),
-                "can_edit": kita.pk in editable,
-            }
-        )
-    context = {"rows": rows, "year": year, "years": range(today.year - 3, today.year + 2)}
+    rows = selectors.plan_statuses(kitas=kitas, year=year, today=today)
+    context = {
+        "rows": rows,
+        "editable": editable,
+        "year": year,
+        "years": range(today.year - 3, today.year + 2),
+    }
     return render(request, "planning/plan_index.html", context)
 
 

@@ -23,8 +23,8 @@ from kisa.surveys.demo import ROUND_2025
 from kisa.surveys.models import Finding, SurveyRound
 from kisa.surveys.selectors import round_kitas
 
-# The demo's activities cover the year up to yesterday; load it as on the day this demo was written, so the
-# year 2025 holds its last weeks of activities whenever the test runs.
+# The demo's activities run from 1 January of last year until yesterday and its survey rounds are 2024 and
+# 2025: load it as in 2026, so 2025 is a complete year of documented work whenever the test runs.
 DEMO_DAY = dt.date(2026, 11, 26)
 
 

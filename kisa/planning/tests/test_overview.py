@@ -52,18 +52,30 @@ def cycle(world):
     return {"plan_a": plan_a, "plan_b": plan_b, "catalogue": catalogue, "open_goal": open_goal}
 
 
-def test_bulk_phases_answer_what_plan_phases_answers_for_each_plan(world, cycle):
+def test_phases_show_what_each_plan_has_done_and_what_is_missing(world, cycle):
     empty = PlanFactory(kita=KitaFactory(youth_office=world.office), year=2026)
     unserved_plan = PlanFactory(kita=world.kita_c, year=2026, evaluated_on=dt.date(2026, 5, 1))
     GoalFactory(plan=unserved_plan, title="Ohne Vorhaben")
     ProjectFactory(plan=unserved_plan, title="Ohne Tätigkeit", responsible=world.worker_b)
     plans = [cycle["plan_a"], cycle["plan_b"], empty, unserved_plan]
 
-    bulk = overview.plan_phases_bulk(kitas=[plan.kita for plan in plans], year=2026, today=TODAY)
+    bulk = selectors.plan_phases_bulk(kitas=[plan.kita for plan in plans], year=2026, today=TODAY)
 
-    for plan in plans:
-        assert bulk[plan.kita_id][0] == plan
-        assert bulk[plan.kita_id][1] == selectors.plan_phases(plan=plan, today=TODAY), plan.kita.name
+    def done(plan):
+        return [phase.key for phase in bulk[plan.kita_id][1] if phase.done]
+
+    def missing(plan, key):
+        return " ".join(next(p for p in bulk[plan.kita_id][1] if p.key == key).missing)
+
+    assert [bulk[plan.kita_id][0] for plan in plans] == plans
+    assert done(cycle["plan_a"]) == ["survey", "evaluation", "goals", "projects", "implementation"]
+    assert done(cycle["plan_b"]) == ["survey"]
+    assert done(empty) == []
+    assert done(unserved_plan) == ["evaluation", "goals"]
+    assert "Ohne Vorhaben" in missing(unserved_plan, "goals")  # it answers no finding and no catalogue goal
+    assert "Ohne Vorhaben" in missing(unserved_plan, "projects")
+    assert "Ohne Tätigkeit" in missing(unserved_plan, "implementation")
+    assert bulk[cycle["plan_a"].kita_id][1] == selectors.plan_phases(plan=cycle["plan_a"], today=TODAY)
 
 
 def test_overview_rows_show_plan_phase_overdue_steps_goals_and_reviews(world, cycle):
