@@ -27,6 +27,7 @@ from kisa.family_centres.api import router as family_centres_router
 from kisa.participation.api import router as participation_router
 from kisa.planning.api import router as planning_router
 from kisa.registry.api import router as registry_router
+from kisa.reports.api import router as reports_router
 from kisa.surveys.api import router as surveys_router
 
 logger = logging.getLogger("kisa.api")
@@ -57,6 +58,7 @@ api.add_router("", budget_router)
 api.add_router("", surveys_router)
 api.add_router("", planning_router)
 api.add_router("", family_centres_router)
+api.add_router("", reports_router)
 
 
 def _field_errors(field_messages: list[tuple[str | None, str]]) -> dict[str, Any]:

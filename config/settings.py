@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kisa.participation",
     "kisa.planning",
     "kisa.family_centres",
+    "kisa.reports",
     "kisa.budget",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -257,6 +258,11 @@ KISA_API_PAGE_SIZE = 50
 # Aggregates over fewer people or responses than this are suppressed for aggregate-only roles.
 KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
 
+# Report generation (annual report files): on the Celery queue when a broker is configured, otherwise in a
+# thread of the web process, so the page returns at once and shows progress; "inline" runs it in the request
+# (tests).
+KISA_REPORT_RUNNER = env.str("REPORT_RUNNER", default="celery" if CELERY_BROKER_URL else "thread")
+
 # Planning cycle: by when (month, day of the plan year; the review in the following year) each phase of a
 # Kita's yearly plan should be done. A phase past its date and not done shows as overdue.
 KISA_PLANNING_DEADLINES = {
@@ -295,6 +301,7 @@ KISA_HOME_SECTIONS = [
     "kisa.participation.home.home_section",
     "kisa.planning.home.home_section",
     "kisa.family_centres.home.home_section",
+    "kisa.reports.home.home_section",
     "kisa.directory.home.home_section",
     "kisa.budget.home.home_section",
     "kisa.core.selectors.latest_changes_section",

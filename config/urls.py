@@ -15,6 +15,7 @@ urlpatterns = [
     path("budget/", include("kisa.budget.urls")),
     path("planung/", include("kisa.planning.urls")),
     path("familienzentren/", include("kisa.family_centres.urls")),
+    path("berichte/", include("kisa.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -95,12 +95,19 @@ def load_family_centres(run: DemoRun) -> None:
     load_family_centres_demo(youth_office=run.registry.youth_office, stdout=run.stdout)
 
 
+def load_reports(run: DemoRun) -> None:
+    from kisa.reports.demo import load_reports_demo
+
+    assert run.registry is not None, "the registry step runs first"
+    load_reports_demo(registry=run.registry, stdout=run.stdout)
+
+
 def load_documentation(run: DemoRun) -> None:
     assert run.registry is not None, "the registry step runs first"
     load_documentation_demo(registry=run.registry, stdout=run.stdout)
 
 
-# In order. Later capabilities (reports, ...) add their demo loader here.
+# In order.
 STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_registry,
     load_accounts,
@@ -112,6 +119,7 @@ STEPS: tuple[Callable[[DemoRun], None], ...] = (
     load_surveys,
     load_planning,  # after surveys and documentation: plans answer demo findings, projects link activities
     load_family_centres,
+    load_reports,  # last: activity reports and project costs refer to plans, bookings and documented work
 )
 
 
