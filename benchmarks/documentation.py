@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/documentation.py                       # SQLite (var/bench_documentation.sqlite3)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kisa_documentation .venv/bin/python benchmarks/documentation.py
 
-Builds a fresh test database, loads the Mayen-Koblenz demo (40 social workers, a year of ~15,000
-activities), then bulk-creates activities of the same 40 workers over ten years up to 1,000,000 in all
+Builds a fresh test database, loads the Mayen-Koblenz demo (40 social workers, ~28,000
+activities since 1 January of last year), then bulk-creates activities of the same 40 workers over ten years up to 1,000,000 in all
 (~100,000 a year, each with its Kita and 0-2 topics), and requests each page as a logged-in user: median
 and 95th percentile of the response time and the number of queries. Target: median under 300 ms.
 """

@@ -1,12 +1,13 @@
-"""Demo activities: a realistic year of the Mayen-Koblenz demo workers' documentation (~15,000 entries).
+"""Demo activities: the Mayen-Koblenz demo workers' documentation of last year and this year to date
+(~28,000 entries), so last year's annual report and plans are complete and this year is under way.
 
 Each worker documents on the weekdays of their assignments (at that day's Kita), about 375 entries a
 year, fewer in the August closing weeks and between Christmas and Epiphany. The mix per dimension follows
 the Fachkonzept: mostly case-specific contacts, group offers (fewer in summer), network work, work with
-the Kita team and organisation. Deterministic (seeded random, year ending yesterday) and idempotent (skips
+the Kita team and organisation. Deterministic (seeded random, ending yesterday) and idempotent (skips
 when the demo workers have activities).
 
-Bulk-created, not through `activity_create`: 15,000 audited service calls would take minutes, and the
+Bulk-created, not through `activity_create`: 28,000 audited service calls would take minutes, and the
 demo's rows are valid by construction (assigned Kita on an assignment weekday, types of the dimension).
 """
 
@@ -73,7 +74,8 @@ def _season(day: dt.date) -> float:
 
 
 def load_documentation_demo(*, registry: Any, stdout: Any = None) -> int:
-    """Add the demo year of activities; returns how many were created (0 when they exist)."""
+    """Add the demo activities from 1 January of last year until yesterday; returns how many were created
+    (0 when they exist)."""
     office = registry.youth_office
     workers = registry.social_workers
     services.catalogue_ensure_defaults(youth_office=office)
@@ -82,7 +84,7 @@ def load_documentation_demo(*, registry: Any, stdout: Any = None) -> int:
         return 0
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not security
     end = timezone.localdate() - dt.timedelta(days=1)
-    start = end - dt.timedelta(days=364)
+    start = dt.date(end.year - 1, 1, 1)
     types = {d: list(ActivityType.objects.filter(youth_office=office, dimension=d)) for d in Dimension.values}
     topics = list(Topic.objects.filter(youth_office=office))
     assignments = list(Assignment.objects.filter(staff_member__in=workers).select_related("kita"))
@@ -106,7 +108,7 @@ def load_documentation_demo(*, registry: Any, stdout: Any = None) -> int:
                 days.append((day, present))
             day += dt.timedelta(days=1)
         weight = sum(_season(d) for d, _ in days) or 1
-        rate = PER_WORKER_PER_YEAR / weight
+        rate = PER_WORKER_PER_YEAR * ((end - start).days + 1) / 365 / weight
         for day, present in days:
             expected = rate * _season(day)
             count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)

@@ -1,10 +1,12 @@
-"""The demo year of activities: plausible, valid by the service's rules, and loaded once."""
+"""The demo activities (last year and this year to date): plausible, valid by the service's rules, and loaded once."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from types import SimpleNamespace
+
+from django.utils import timezone
 
 from kisa.documentation.demo import PER_WORKER_PER_YEAR, load_documentation_demo
 from kisa.documentation.models import Activity, Dimension
@@ -15,7 +17,10 @@ def test_demo_year_follows_the_assignments_and_seasons_and_loads_once(world):
 
     created = load_documentation_demo(registry=registry)
 
-    assert abs(created - 2 * PER_WORKER_PER_YEAR) < 60
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    days = (yesterday - dt.date(yesterday.year - 1, 1, 1)).days + 1
+    assert abs(created - 2 * PER_WORKER_PER_YEAR * days / 365) < 80, "last year and this year to date"
+    assert Activity.objects.filter(date__year=yesterday.year - 1).count() > 1.6 * PER_WORKER_PER_YEAR
     assert load_documentation_demo(registry=registry) == 0
     assert Activity.objects.count() == created
     for activity in Activity.objects.prefetch_related("kitas").select_related("activity_type")[:300]:
