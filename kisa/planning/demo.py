@@ -1,7 +1,8 @@
 """Demo planning cycle: 2025 plans of the surveyed demo Kitas, from findings to review, and 2026 plans in
 early phases.
 
-For most Kitas of the demo survey rounds (all but the one with too few answers) the 2025 plan is evaluated,
+Four of five Kitas of the demo survey rounds (the needs survey of seven Kitas and the staff survey of the
+others) get a 2025 plan: evaluated,
 has two or three goals answering the Kita's findings (and a fitting goal of the catalogue) with a five-level
 goal-attainment scale, one or two projects of the Kita's social worker serving them, the worker's 2025
 activities at that Kita linked to the projects, and the review at the start of 2026. Unfinished goals of a
@@ -9,11 +10,11 @@ few Kitas are carried into 2026 plans that stand in different phases (implementa
 goals), so the coordinator's overview shows the cycle at every step.
 
 The survey demo keeps findings for one Kita only; the other surveyed Kitas get the findings their team would
-have written down when evaluating the 2025 round (through `surveys.services.finding_create`).
+have written down when evaluating their 2025 round (through `surveys.services.finding_create`).
 
-The demo activities cover the 365 days up to yesterday (`kisa.documentation.demo`), so the year 2025 holds
-only its last weeks when the demo is loaded in late 2026: the 2025 projects link the 2025 activities there
-are, the running 2026 project links 2026 activities. Deterministic (seeded random) and idempotent (skips when
+The demo activities cover 1 January of last year until yesterday (`kisa.documentation.demo`): loaded in
+2026, the 2025 projects link a year of work and the running 2026 projects the work of 2026 so far.
+Deterministic (seeded random) and idempotent (skips when
 the office has plans). Rows are written with `audited_create` (actor None) and bulk updates for the links.
 """
 
@@ -33,14 +34,14 @@ from kisa.planning.selectors import documented_value, finding_years
 from kisa.planning.services import catalogue_install_defaults
 from kisa.registry.models import Assignment, Kita, Provider, StaffMember
 from kisa.surveys import services as survey_services
-from kisa.surveys.demo import ROUND_2024, ROUND_2025
+from kisa.surveys.demo import ROUND_2024, ROUND_2025, ROUND_2025_STAFF
 from kisa.surveys.models import Finding, SurveyRound
 from kisa.surveys.selectors import round_kitas
 
 SEED = 5025
 PLAN_YEAR = 2025
 NEXT_YEAR = 2026
-PLAN_SHARE = 0.8  # of the surveyed Kitas get a 2025 plan
+PLAN_EVERY = 5  # every fifth surveyed Kita has no 2025 plan: four of five do
 EVALUATED_ON = dt.date(2025, 6, 30)
 PROJECTS_FROM = dt.date(2025, 7, 1)
 REVIEWED_ON = dt.date(2026, 1, 20)
@@ -238,8 +239,11 @@ def _value_for(level: int, baseline: int, target: int) -> Decimal:
     return (Decimal(baseline) + span * Decimal(share)).quantize(Decimal("1"))
 
 
+DEMO_ROUNDS = (ROUND_2024, ROUND_2025, ROUND_2025_STAFF)
+
+
 def _surveyed_kitas(office: Any) -> list[Kita]:
-    rounds = SurveyRound.objects.filter(youth_office=office, name__in=(ROUND_2024, ROUND_2025))
+    rounds = SurveyRound.objects.filter(youth_office=office, name__in=DEMO_ROUNDS)
     kitas: dict[int, Kita] = {}
     for survey_round in rounds.order_by("starts_on"):
         for kita in round_kitas(survey_round).order_by("number"):
@@ -256,7 +260,8 @@ def _ensure_findings(rng: random.Random, office: Any, kita: Kita) -> list[Findin
     )
     if findings:
         return findings
-    survey_round = SurveyRound.objects.filter(youth_office=office, name=ROUND_2025).first()
+    rounds = SurveyRound.objects.filter(youth_office=office, name__in=DEMO_ROUNDS, starts_on__year=PLAN_YEAR)
+    survey_round = next((r for r in rounds if round_kitas(r).filter(pk=kita.pk).exists()), None)
     if survey_round is None:
         return []
     themes = rng.sample(NEEDS, 2) + rng.sample(RESOURCES, 1)
@@ -440,7 +445,7 @@ def load_planning_demo(*, registry: Any, stdout: Any) -> None:
     loader = _Loader(office, rng)
     workers = list(registry.social_workers)
     surveyed = _surveyed_kitas(office)
-    planned = surveyed[: max(1, round(len(surveyed) * PLAN_SHARE))] if surveyed else []
+    planned = [kita for index, kita in enumerate(surveyed) if index % PLAN_EVERY != PLAN_EVERY - 1]
     plans_2025: list[tuple[Plan, StaffMember, list[Goal]]] = []
     for kita in planned:
         worker = _worker_of(kita, workers)

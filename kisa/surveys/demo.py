@@ -20,6 +20,8 @@ from kisa.surveys.models import Answer, Questionnaire, Response, SurveyRound
 SEED = 2025
 ROUND_2024 = "Elternbefragung 2024"
 ROUND_2025 = "Bedarfserhebung 2025"
+# The other Kitas: their teams answered a short staff survey in autumn 2025, the basis of their 2025 plans.
+ROUND_2025_STAFF = "Fachkräftebefragung 2025"
 
 # (language, share of parent responses)
 PARENT_LANGUAGES = [("de", 62), ("ar", 10), ("tr", 9), ("ru", 6), ("uk", 7), ("en", 3), ("de-x-ls", 3)]
@@ -188,8 +190,30 @@ def load_surveys_demo(*, registry: Any, stdout: Any) -> None:
         _submit(rng, current, kita, "staff", rng.randint(5, 8), mood=0.6, paper_share=0.1)
         _submit(rng, current, kita, "children", rng.randint(5, 10), mood=0.75, paper_share=1.0)
     _tag_some(rng, current, kitas[0])
+    others = list(
+        Kita.objects.filter(assignments__staff_member__in=registry.social_workers)
+        .exclude(pk__in=[kita.pk for kita in kitas])
+        .distinct()
+        .order_by("number")
+    )
+    staff_round = services.round_create(
+        actor=None,
+        youth_office=office,
+        name=ROUND_2025_STAFF,
+        starts_on=dt.date(2025, 9, 15),
+        ends_on=dt.date(2025, 10, 31),
+        kitas=others,
+        questionnaires=[by_group["staff"]],
+    )
+    services.round_set_status(actor=None, survey_round=staff_round, status=SurveyRound.Status.OPEN)
+    for kita in others:
+        _submit(rng, staff_round, kita, "staff", rng.randint(3, 8), mood=0.6, paper_share=0.2)
+    services.round_set_status(actor=None, survey_round=staff_round, status=SurveyRound.Status.CLOSED)
     total = Response.objects.filter(round__youth_office=office).count()
-    stdout.write(f"Surveys: {len(kitas)} Kitas, rounds 2024 and 2025, {total} responses.\n")
+    stdout.write(
+        f"Surveys: {len(kitas)} Kitas, rounds 2024 and 2025, staff survey 2025 in {len(others)} more Kitas, "
+        f"{total} responses.\n"
+    )
 
 
 def _tag_some(rng: random.Random, survey_round: SurveyRound, kita: Kita) -> None:

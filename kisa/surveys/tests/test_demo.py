@@ -1,11 +1,12 @@
-"""The survey demo: realistic 2025 responses for several Kitas, a 2024 round to compare, idempotent."""
+"""The survey demo: realistic 2025 responses for several Kitas, a 2024 round to compare, a staff survey of
+the other Kitas, idempotent."""
 
 import io
 
 from django.db.models import Count
 
 from kisa.registry.demo import load_registry_demo
-from kisa.surveys.demo import ROUND_2024, ROUND_2025, load_surveys_demo
+from kisa.surveys.demo import ROUND_2024, ROUND_2025, ROUND_2025_STAFF, load_surveys_demo
 from kisa.surveys.models import Finding, Response, SurveyRound
 
 
@@ -32,3 +33,10 @@ def test_demo_rounds_with_responses_in_several_languages_and_groups(db):
     assert len(per_kita) >= 5
     assert min(per_kita.values()) == 3  # one Kita below the threshold, to show suppression
     assert Finding.objects.filter(round=current).count() == 2
+    staff_round = SurveyRound.objects.get(name=ROUND_2025_STAFF)
+    staff_kitas = set(staff_round.responses.values_list("kita", flat=True))
+    assert len(staff_kitas) > 50, "the other demo Kitas' teams answered the staff survey"
+    assert not staff_kitas & set(responses.values_list("kita", flat=True)), (
+        "not the Kitas of the needs survey"
+    )
+    assert set(staff_round.responses.values_list("actor_group", flat=True)) == {"staff"}
