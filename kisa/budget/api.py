@@ -118,7 +118,9 @@ def booking_create(request: HttpRequest, year: int, payload: BookingIn) -> Any:
     project_id = data.pop("project_id", None)
     project = None
     if project_id is not None:
-        project = Project.objects.filter(plan__youth_office_id=budget_year.youth_office_id, pk=project_id).first()
+        project = Project.objects.filter(
+            plan__youth_office_id=budget_year.youth_office_id, pk=project_id
+        ).first()
         if project is None:
             raise ValidationError({"project_id": _("No record with id %(id)s.") % {"id": project_id}})
     try:

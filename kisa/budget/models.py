@@ -43,10 +43,15 @@ def _project_fits(instance: models.Model) -> None:
     kita_id = getattr(instance, "kita_id", None)
     if kita_id and plan.kita_id != kita_id:
         raise ValidationError({"project": _("The project belongs to the plan of another Kita.")})
-    budget_year = getattr(instance, "budget_year", None) if getattr(instance, "budget_year_id", None) else None
+    budget_year = (
+        getattr(instance, "budget_year", None) if getattr(instance, "budget_year_id", None) else None
+    )
     if budget_year is not None and plan.year != budget_year.year:
         raise ValidationError(
-            {"project": _("The project belongs to the plan of %(year)s, not to the budget year.") % {"year": plan.year}}
+            {
+                "project": _("The project belongs to the plan of %(year)s, not to the budget year.")
+                % {"year": plan.year}
+            }
         )
 
 

@@ -122,7 +122,9 @@ class ProjectOut(Schema):
     activity_count: int
     planned_costs: Decimal
     actual_costs: Decimal
-    booked_costs: Decimal = Field(description="Sum of the budget bookings linked to the project (reversals subtract).")
+    booked_costs: Decimal = Field(
+        description="Sum of the budget bookings linked to the project (reversals subtract)."
+    )
     status: str
 
     @staticmethod
@@ -188,7 +190,9 @@ def plan_detail(request: HttpRequest, kita_id: int, query: Query[PlanQuery]) -> 
         raise Http404
     plan = Plan.objects.select_related("kita").get(pk=plan.pk)
     goals = list(_goals(plan.goals.all()))
-    projects = with_booked_costs(selectors.with_effort(plan.projects.select_related("responsible"))).prefetch_related(
+    projects = with_booked_costs(
+        selectors.with_effort(plan.projects.select_related("responsible"))
+    ).prefetch_related(
         Prefetch("goals", queryset=Goal.objects.only("pk")), "partner_providers", "partner_services"
     )
     return {

@@ -23,7 +23,9 @@ def with_booked_costs(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
     money = DecimalField(max_digits=14, decimal_places=2)
     return projects.annotate(
-        booked_costs=Coalesce(Subquery(booked, output_field=money), Value(Decimal("0.00")), output_field=money)
+        booked_costs=Coalesce(
+            Subquery(booked, output_field=money), Value(Decimal("0.00")), output_field=money
+        )
     )
 
 

@@ -18,8 +18,8 @@ from django.db.models.functions import Coalesce
 
 from kisa.accounts.models import Role
 from kisa.accounts.selectors import membership_of
-from kisa.documentation.models import Activity, Dimension, Referral
 from kisa.directory.categories import ServiceCategory
+from kisa.documentation.models import Activity, Dimension, Referral
 from kisa.registry.models import Kita, StaffMember
 from kisa.registry.selectors import kita_list_visible_to
 from kisa.reports.models import ActivityReport
@@ -125,7 +125,11 @@ def kita_year_figures(*, kita: Kita, year: int) -> dict[str, Any]:
     )
     labels = dict(ServiceCategory.choices)
     referrals = [
-        {"category": row["category"], "label": str(labels.get(row["category"], row["category"])), "count": row["n"]}
+        {
+            "category": row["category"],
+            "label": str(labels.get(row["category"], row["category"])),
+            "count": row["n"],
+        }
         for row in Referral.objects.filter(activity__in=ids)
         .values("category")
         .annotate(n=Count("pk"))

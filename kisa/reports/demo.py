@@ -56,7 +56,9 @@ def _worker_of(kita: Kita, workers: list[StaffMember]) -> StaffMember | None:
 
 def _coordinator_user(office: Any) -> Any:
     membership = (
-        Membership.objects.filter(youth_office=office, role=Role.COORDINATOR).select_related("user").order_by("pk")
+        Membership.objects.filter(youth_office=office, role=Role.COORDINATOR)
+        .select_related("user")
+        .order_by("pk")
     ).first()
     return membership.user if membership else None
 
@@ -82,7 +84,10 @@ def _link_costs(office: Any) -> int:
             linked += 1
         cost = (
             MaterialCost.objects.filter(
-                budget_year__youth_office=office, budget_year__year=YEAR, kita_id=kita_id, project__isnull=True
+                budget_year__youth_office=office,
+                budget_year__year=YEAR,
+                kita_id=kita_id,
+                project__isnull=True,
             )
             .order_by("pk")
             .first()
@@ -103,7 +108,7 @@ def load_reports_demo(*, registry: Any, stdout: Any) -> None:
     workers = list(registry.social_workers)
     kitas = list(Kita.objects.filter(youth_office=office).order_by("name", "pk"))
     pairs = [(kita, worker) for kita in kitas if (worker := _worker_of(kita, workers)) is not None]
-    counts = {status: 0 for status in ActivityReport.Status.values}
+    counts = dict.fromkeys(ActivityReport.Status.values, 0)
     decided_on = dt.date(YEAR + 1, 2, 15)
     for index, (kita, worker) in enumerate(pairs):
         actor = _user_of(worker)

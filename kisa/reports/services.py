@@ -45,7 +45,9 @@ def activity_report_create(
     if not 2000 <= int(year) <= 2100:
         raise ValidationError({"year": _("Choose a year between 2000 and 2100.")})
     if ActivityReport.objects.filter(kita=kita, year=year).exists():
-        raise ValidationError({"year": _("This Kita already has an activity report for %(year)s.") % {"year": year}})
+        raise ValidationError(
+            {"year": _("This Kita already has an activity report for %(year)s.") % {"year": year}}
+        )
     report = ActivityReport(
         youth_office_id=kita.youth_office_id, kita=kita, year=year, author=author, **_texts(data or {})
     )
@@ -97,7 +99,9 @@ def activity_report_accept(*, actor: Any, report: ActivityReport, today: dt.date
     """The coordinator accepts a submitted report; it is final from then on."""
     report = ActivityReport.objects.select_for_update().get(pk=report.pk)
     _require_status(
-        report, {ActivityReport.Status.SUBMITTED}, _("Only a submitted report can be accepted; this one is %(status)s.")
+        report,
+        {ActivityReport.Status.SUBMITTED},
+        _("Only a submitted report can be accepted; this one is %(status)s."),
     )
     report = audited_update(
         actor=actor, instance=report, data={"status": ActivityReport.Status.ACCEPTED, "decided_on": today}
@@ -107,11 +111,15 @@ def activity_report_accept(*, actor: Any, report: ActivityReport, today: dt.date
 
 
 @transaction.atomic
-def activity_report_return(*, actor: Any, report: ActivityReport, comment: str, today: dt.date) -> ActivityReport:
+def activity_report_return(
+    *, actor: Any, report: ActivityReport, comment: str, today: dt.date
+) -> ActivityReport:
     """The coordinator returns a submitted report with a comment saying what to revise."""
     report = ActivityReport.objects.select_for_update().get(pk=report.pk)
     _require_status(
-        report, {ActivityReport.Status.SUBMITTED}, _("Only a submitted report can be returned; this one is %(status)s.")
+        report,
+        {ActivityReport.Status.SUBMITTED},
+        _("Only a submitted report can be returned; this one is %(status)s."),
     )
     comment = (comment or "").strip()
     if not comment:

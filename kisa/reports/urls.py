@@ -11,9 +11,13 @@ urlpatterns: list = [
         views_activity_reports.activity_report_create,
         name="activity_report_create",
     ),
-    path("sachberichte/<int:pk>/", views_activity_reports.activity_report_detail, name="activity_report_detail"),
     path(
-        "sachberichte/<int:pk>/bearbeiten/", views_activity_reports.activity_report_edit, name="activity_report_edit"
+        "sachberichte/<int:pk>/", views_activity_reports.activity_report_detail, name="activity_report_detail"
+    ),
+    path(
+        "sachberichte/<int:pk>/bearbeiten/",
+        views_activity_reports.activity_report_edit,
+        name="activity_report_edit",
     ),
     path(
         "sachberichte/<int:pk>/einreichen/",
@@ -21,6 +25,8 @@ urlpatterns: list = [
         name="activity_report_submit",
     ),
     path(
-        "sachberichte/<int:pk>/pruefung/", views_activity_reports.activity_report_review, name="activity_report_review"
+        "sachberichte/<int:pk>/pruefung/",
+        views_activity_reports.activity_report_review,
+        name="activity_report_review",
     ),
 ]

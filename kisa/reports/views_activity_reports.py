@@ -41,8 +41,6 @@ def _report(request: HttpRequest, pk: int) -> ActivityReport:
     return get_object_or_404(selectors.activity_report_list_visible_to(user=request.user), pk=pk)
 
 
-
-
 @requires("reports.view_activity_reports")
 def activity_report_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
@@ -66,8 +64,12 @@ def activity_report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/activity_report_list.html", context)
 
 
-def _form_page(request: HttpRequest, form: BaseForm, *, kita: Any, year: int, report: Any = None) -> HttpResponse:
-    figures = selectors.figures_of(report=report) if report else selectors.kita_year_figures(kita=kita, year=year)
+def _form_page(
+    request: HttpRequest, form: BaseForm, *, kita: Any, year: int, report: Any = None
+) -> HttpResponse:
+    figures = (
+        selectors.figures_of(report=report) if report else selectors.kita_year_figures(kita=kita, year=year)
+    )
     context = {"form": form, "kita": kita, "year": year, "report": report, "figures": figures}
     return render(
         request, "reports/activity_report_form.html", context, status=422 if request.method == "POST" else 200
@@ -106,7 +108,9 @@ def activity_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     if not request.user.has_perm("reports.view_activity_report", report):
         raise PermissionDenied
-    can_write = request.user.has_perm("reports.write_activity_report", report) and report.status in services.EDITABLE
+    can_write = (
+        request.user.has_perm("reports.write_activity_report", report) and report.status in services.EDITABLE
+    )
     can_review = (
         request.user.has_perm("reports.review_activity_report", report)
         and report.status == ActivityReport.Status.SUBMITTED
@@ -160,7 +164,8 @@ def activity_report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(
-                request, _("Activity report submitted.") if "submit" in request.POST else _("Activity report saved.")
+                request,
+                _("Activity report submitted.") if "submit" in request.POST else _("Activity report saved."),
             )
             return redirect("reports:activity_report_detail", pk=report.pk)
     return _form_page(request, form, kita=report.kita, year=report.year, report=report)

@@ -25,7 +25,9 @@ PLANNING_API = "/api/v1"
 
 @pytest.fixture
 def project(world: Any) -> Project:
-    return ProjectFactory(plan=PlanFactory(kita=world.kita_a, year=2025), responsible=world.worker_a, title="Elterncafé")
+    return ProjectFactory(
+        plan=PlanFactory(kita=world.kita_a, year=2025), responsible=world.worker_a, title="Elterncafé"
+    )
 
 
 def _booking_data(world: Any, **overrides: Any) -> dict[str, Any]:
@@ -41,10 +43,14 @@ def _booking_data(world: Any, **overrides: Any) -> dict[str, Any]:
     }
 
 
-def test_a_booking_and_a_material_cost_link_to_the_kitas_project(world: Any, budget_year: Any, project: Project) -> None:
+def test_a_booking_and_a_material_cost_link_to_the_kitas_project(
+    world: Any, budget_year: Any, project: Project
+) -> None:
     actor = world.users["coordinator"]
 
-    booking = services.booking_create(actor=actor, budget_year=budget_year, data=_booking_data(world, project=project))
+    booking = services.booking_create(
+        actor=actor, budget_year=budget_year, data=_booking_data(world, project=project)
+    )
     cost = services.material_cost_create(
         actor=actor,
         budget_year=budget_year,
@@ -58,17 +64,32 @@ def test_a_booking_and_a_material_cost_link_to_the_kitas_project(world: Any, bud
 @pytest.mark.parametrize(
     "make",
     [
-        pytest.param(lambda w: ProjectFactory(plan=PlanFactory(kita=w.other_kita, year=2025), responsible=w.other_worker), id="other office"),
-        pytest.param(lambda w: ProjectFactory(plan=PlanFactory(kita=w.kita_b, year=2025), responsible=w.worker_b), id="other kita"),
-        pytest.param(lambda w: ProjectFactory(plan=PlanFactory(kita=w.kita_a, year=2026), responsible=w.worker_a), id="other year"),
+        pytest.param(
+            lambda w: ProjectFactory(
+                plan=PlanFactory(kita=w.other_kita, year=2025), responsible=w.other_worker
+            ),
+            id="other office",
+        ),
+        pytest.param(
+            lambda w: ProjectFactory(plan=PlanFactory(kita=w.kita_b, year=2025), responsible=w.worker_b),
+            id="other kita",
+        ),
+        pytest.param(
+            lambda w: ProjectFactory(plan=PlanFactory(kita=w.kita_a, year=2026), responsible=w.worker_a),
+            id="other year",
+        ),
     ],
 )
-def test_a_project_that_does_not_fit_is_refused_naming_project(world: Any, budget_year: Any, make: Any) -> None:
+def test_a_project_that_does_not_fit_is_refused_naming_project(
+    world: Any, budget_year: Any, make: Any
+) -> None:
     wrong = make(world)
     actor = world.users["coordinator"]
 
     with pytest.raises(ValidationError) as error:
-        services.booking_create(actor=actor, budget_year=budget_year, data=_booking_data(world, project=wrong))
+        services.booking_create(
+            actor=actor, budget_year=budget_year, data=_booking_data(world, project=wrong)
+        )
     assert "project" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         services.material_cost_create(
@@ -81,15 +102,23 @@ def test_a_project_that_does_not_fit_is_refused_naming_project(world: Any, budge
     assert not MaterialCost.objects.filter(project=wrong).exists()
 
 
-def test_an_office_row_may_name_any_project_of_the_office_and_year(world: Any, budget_year: Any, project: Project) -> None:
+def test_an_office_row_may_name_any_project_of_the_office_and_year(
+    world: Any, budget_year: Any, project: Project
+) -> None:
     outcome = services.booking_create(
-        actor=world.users["coordinator"], budget_year=budget_year, data=_booking_data(world, kita=None, project=project)
+        actor=world.users["coordinator"],
+        budget_year=budget_year,
+        data=_booking_data(world, kita=None, project=project),
     )
     assert outcome.booking.project == project
 
 
-def test_the_booking_form_offers_the_project_and_refuses_another_kitas(world: Any, budget_year: Any, project: Project) -> None:
-    other = ProjectFactory(plan=PlanFactory(kita=world.kita_b, year=2025), responsible=world.worker_b, title="Väterfrühstück")
+def test_the_booking_form_offers_the_project_and_refuses_another_kitas(
+    world: Any, budget_year: Any, project: Project
+) -> None:
+    other = ProjectFactory(
+        plan=PlanFactory(kita=world.kita_b, year=2025), responsible=world.worker_b, title="Väterfrühstück"
+    )
     client = world.client_for("coordinator")
     url = reverse("budget:booking_create", args=[2025])
     assert "Elterncafé" in client.get(url).content.decode()
@@ -115,7 +144,13 @@ def test_the_booking_form_offers_the_project_and_refuses_another_kitas(world: An
 
 def test_the_material_cost_form_links_the_project(world: Any, budget_year: Any, project: Project) -> None:
     client = world.client_for("coordinator")
-    data = {"kita": world.kita_a.pk, "project_reference": "", "project": project.pk, "description": "Spiele", "amount": "80,00"}
+    data = {
+        "kita": world.kita_a.pk,
+        "project_reference": "",
+        "project": project.pk,
+        "description": "Spiele",
+        "amount": "80,00",
+    }
 
     assert client.post(reverse("budget:material_cost_create", args=[2025]), data).status_code == 302
 
@@ -123,7 +158,9 @@ def test_the_material_cost_form_links_the_project(world: Any, budget_year: Any, 
     assert "Elterncafé" in client.get(reverse("budget:material_costs", args=[2025])).content.decode()
 
 
-def test_the_api_accepts_the_project_and_refuses_another_offices(world: Any, budget_year: Any, project: Project) -> None:
+def test_the_api_accepts_the_project_and_refuses_another_offices(
+    world: Any, budget_year: Any, project: Project
+) -> None:
     client = world.client_for("coordinator")
     payload = {
         "date": "2025-03-01",
@@ -133,28 +170,42 @@ def test_the_api_accepts_the_project_and_refuses_another_offices(world: Any, bud
         "description": "Bastelmaterial",
         "receipt_number": "R-9",
     }
-    foreign = ProjectFactory(plan=PlanFactory(kita=world.other_kita, year=2025), responsible=world.other_worker)
+    foreign = ProjectFactory(
+        plan=PlanFactory(kita=world.other_kita, year=2025), responsible=world.other_worker
+    )
 
-    refused = client.post(f"{API}/2025/bookings", {**payload, "project_id": foreign.pk}, content_type="application/json")
+    refused = client.post(
+        f"{API}/2025/bookings", {**payload, "project_id": foreign.pk}, content_type="application/json"
+    )
     assert refused.status_code == 422
     assert [e["field"] for e in refused.json()["detail"]] == ["project_id"]
     other_kita = ProjectFactory(plan=PlanFactory(kita=world.kita_b, year=2025), responsible=world.worker_b)
-    refused = client.post(f"{API}/2025/bookings", {**payload, "project_id": other_kita.pk}, content_type="application/json")
+    refused = client.post(
+        f"{API}/2025/bookings", {**payload, "project_id": other_kita.pk}, content_type="application/json"
+    )
     assert refused.status_code == 422
     assert [e["field"] for e in refused.json()["detail"]] == ["project_id"]
 
-    created = client.post(f"{API}/2025/bookings", {**payload, "project_id": project.pk}, content_type="application/json")
+    created = client.post(
+        f"{API}/2025/bookings", {**payload, "project_id": project.pk}, content_type="application/json"
+    )
     assert created.status_code == 201
     assert created.json()["project"] == {"id": project.pk, "name": "Elterncafé"}
 
 
-def test_the_project_shows_its_booked_costs_with_reversals_subtracted(world: Any, budget_year: Any, project: Project) -> None:
+def test_the_project_shows_its_booked_costs_with_reversals_subtracted(
+    world: Any, budget_year: Any, project: Project
+) -> None:
     booking = BookingFactory(budget_year=budget_year, kita=world.kita_a, project=project, amount=D("300.00"))
     BookingFactory(budget_year=budget_year, kita=world.kita_a, project=project, amount=D("50.00"))
     BookingFactory(budget_year=budget_year, kita=world.kita_a, amount=D("999.00"))  # not linked
     services.booking_reverse(
-        actor=world.users["coordinator"], booking=booking, date=dt.date(2025, 4, 1), receipt_number="S-1",
-        description="Storno", amount=D("100.00"),
+        actor=world.users["coordinator"],
+        booking=booking,
+        date=dt.date(2025, 4, 1),
+        receipt_number="S-1",
+        description="Storno",
+        amount=D("100.00"),
     )
 
     assert booked_costs_of(project=project) == D("250.00")

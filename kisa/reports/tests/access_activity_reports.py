@@ -23,8 +23,22 @@ def _empty_draft(w: Any) -> ActivityReport:
     return ActivityReportFactory(kita=w.kita_a, author=w.worker_a, summary="", outlook="")
 
 
-LIST = {"coordinator": 200, "worker_a": 200, "worker_b": 200, "kita_lead": 200, "provider": 200, "outsider": 200}
-DRAFT_A = {"coordinator": 200, "worker_a": 200, "worker_b": 404, "kita_lead": 404, "provider": 404, "outsider": 404}
+LIST = {
+    "coordinator": 200,
+    "worker_a": 200,
+    "worker_b": 200,
+    "kita_lead": 200,
+    "provider": 200,
+    "outsider": 200,
+}
+DRAFT_A = {
+    "coordinator": 200,
+    "worker_a": 200,
+    "worker_b": 404,
+    "kita_lead": 404,
+    "provider": 404,
+    "outsider": 404,
+}
 ACCEPTED_A = {**DRAFT_A, "kita_lead": 200, "provider": 200}
 # Writing needs the social-worker role first (403 for every other role, the other office's coordinator too).
 WRITE_A = {"worker_a": 200, "worker_b": 404}

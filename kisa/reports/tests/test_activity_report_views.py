@@ -73,14 +73,18 @@ def test_the_coordinator_sees_missing_reports_and_filters_by_status(world):
 
 
 def test_the_coordinator_returns_with_a_comment_and_then_accepts(world):
-    report = ActivityReportFactory(kita=world.kita_a, author=world.worker_a, status=ActivityReport.Status.SUBMITTED)
+    report = ActivityReportFactory(
+        kita=world.kita_a, author=world.worker_a, status=ActivityReport.Status.SUBMITTED
+    )
     client = world.client_for("coordinator")
 
     refused = client.post(f"{P}/{report.pk}/pruefung/", {"decision": "return", "comment": ""})
     assert refused.status_code == 422
     assert ui("Say what should be revised.") in refused.content.decode()
 
-    client.post(f"{P}/{report.pk}/pruefung/", {"decision": "return", "comment": "Bitte Ausblick konkretisieren."})
+    client.post(
+        f"{P}/{report.pk}/pruefung/", {"decision": "return", "comment": "Bitte Ausblick konkretisieren."}
+    )
     report.refresh_from_db()
     assert report.status == ActivityReport.Status.RETURNED
     worker_page = world.client_for("worker_a").get(f"{P}/{report.pk}/").content.decode()
@@ -99,7 +103,9 @@ def test_the_coordinator_returns_with_a_comment_and_then_accepts(world):
 
 
 def test_an_accepted_report_is_read_only_for_its_worker(world):
-    report = ActivityReportFactory(kita=world.kita_a, author=world.worker_a, status=ActivityReport.Status.ACCEPTED)
+    report = ActivityReportFactory(
+        kita=world.kita_a, author=world.worker_a, status=ActivityReport.Status.ACCEPTED
+    )
     client = world.client_for("worker_a")
 
     response = client.post(f"{P}/{report.pk}/bearbeiten/", {**TEXTS, "summary": "geändert"})

@@ -24,7 +24,11 @@ TEXTS = {"summary": "Ein gutes Jahr.", "outlook": "Väterangebote.", "highlights
 
 def _draft(world, **texts):
     return services.activity_report_create(
-        actor=world.users["worker_a"], kita=world.kita_a, year=2025, author=world.worker_a, data=texts or TEXTS
+        actor=world.users["worker_a"],
+        kita=world.kita_a,
+        year=2025,
+        author=world.worker_a,
+        data=texts or TEXTS,
     )
 
 
@@ -32,9 +36,15 @@ def _documented_work(world):
     case = CaseFactory(kita=world.kita_a, responsible=world.worker_a)
     ActivityFactory(worker=world.worker_a, kitas=[world.kita_a], case=case, duration_minutes=60)
     ActivityFactory(worker=world.worker_a, kitas=[world.kita_a], case=case, duration_minutes=30)
-    ActivityFactory(worker=world.worker_a, kitas=[world.kita_a], duration_minutes=30)  # a family without a case
+    ActivityFactory(
+        worker=world.worker_a, kitas=[world.kita_a], duration_minutes=30
+    )  # a family without a case
     group = ActivityFactory(
-        worker=world.worker_a, kitas=[world.kita_a], dimension=Dimension.NON_CASE, adults=6, children=4,
+        worker=world.worker_a,
+        kitas=[world.kita_a],
+        dimension=Dimension.NON_CASE,
+        adults=6,
+        children=4,
         duration_minutes=90,
     )
     Referral.objects.create(
@@ -42,7 +52,9 @@ def _documented_work(world):
     )
     # Not counted: another Kita, another year.
     ActivityFactory(worker=world.worker_b, kitas=[world.kita_b], duration_minutes=600)
-    ActivityFactory(worker=world.worker_a, kitas=[world.kita_a], date=dt.date(2024, 5, 1), duration_minutes=600)
+    ActivityFactory(
+        worker=world.worker_a, kitas=[world.kita_a], date=dt.date(2024, 5, 1), duration_minutes=600
+    )
 
 
 def test_the_figures_count_the_kitas_documented_work_of_the_year(world):
@@ -111,13 +123,20 @@ def test_returned_report_is_revised_and_submitted_again_then_accepted_and_final(
     assert report.status == ActivityReport.Status.RETURNED
     assert report.events.last().comment == "Bitte Kooperation ergänzen."
 
-    report = services.activity_report_update(actor=worker, report=report, data={"cooperation": "Frühe Hilfen"})
+    report = services.activity_report_update(
+        actor=worker, report=report, data={"cooperation": "Frühe Hilfen"}
+    )
     report = services.activity_report_submit(actor=worker, report=report, today=TODAY)
     report = services.activity_report_accept(actor=coordinator, report=report, today=TODAY)
 
     assert report.status == ActivityReport.Status.ACCEPTED
     assert report.cooperation == "Frühe Hilfen"
-    assert list(report.events.values_list("status", flat=True)) == ["submitted", "returned", "submitted", "accepted"]
+    assert list(report.events.values_list("status", flat=True)) == [
+        "submitted",
+        "returned",
+        "submitted",
+        "accepted",
+    ]
     with pytest.raises(ValidationError) as error:
         services.activity_report_update(actor=worker, report=report, data={"summary": "anders"})
     assert "status" in error.value.message_dict
@@ -130,7 +149,9 @@ def test_return_needs_a_comment(world):
     report = services.activity_report_submit(actor=world.users["worker_a"], report=_draft(world), today=TODAY)
 
     with pytest.raises(ValidationError) as error:
-        services.activity_report_return(actor=world.users["coordinator"], report=report, comment=" ", today=TODAY)
+        services.activity_report_return(
+            actor=world.users["coordinator"], report=report, comment=" ", today=TODAY
+        )
 
     assert "comment" in error.value.message_dict
     report.refresh_from_db()

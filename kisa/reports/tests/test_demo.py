@@ -57,12 +57,18 @@ def test_reports_demo_shows_every_step_of_the_review_and_loads_once(settings, mo
         assert report.author.assignments.filter(kita=report.kita).exists(), "written by the Kita's worker"
         if report.status == ActivityReport.Status.RETURNED:
             assert report.events.get(status=ActivityReport.Status.RETURNED).comment
-    assert any(report.figures["activities"] > 0 for report in reports_2025), "figures come from documented work"
+    assert any(report.figures["activities"] > 0 for report in reports_2025), (
+        "figures come from documented work"
+    )
     drafts = ActivityReport.objects.filter(year=2026)
     assert drafts.exists() and set(drafts.values_list("status", flat=True)) == {ActivityReport.Status.DRAFT}
 
-    linked = list(Booking.objects.filter(project__isnull=False).select_related("project__plan", "budget_year"))
-    linked += list(MaterialCost.objects.filter(project__isnull=False).select_related("project__plan", "budget_year"))
+    linked = list(
+        Booking.objects.filter(project__isnull=False).select_related("project__plan", "budget_year")
+    )
+    linked += list(
+        MaterialCost.objects.filter(project__isnull=False).select_related("project__plan", "budget_year")
+    )
     assert linked, "some budget entries are linked to projects"
     for row in linked:
         assert row.kita_id == row.project.plan.kita_id
