@@ -29,4 +29,9 @@ urlpatterns: list = [
         views_activity_reports.activity_report_review,
         name="activity_report_review",
     ),
+    path(
+        "sachberichte/<int:pk>/sachbericht.pdf",
+        views_activity_reports.activity_report_pdf,
+        name="activity_report_pdf",
+    ),
 ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from kisa.core.permissions import requires
 from kisa.registry.selectors import kita_list_visible_to
 from kisa.reports import activity_reports as selectors
-from kisa.reports import services
+from kisa.reports import pdf_activity_report, services
 from kisa.reports.forms import ActivityReportForm, ActivityReportReviewForm
 from kisa.reports.models import ActivityReport
 
@@ -223,3 +223,21 @@ def activity_report_review(request: HttpRequest, pk: int) -> HttpResponse:
         errors=form.non_field_errors(),
         status=422,
     )
+
+
+@requires("reports.view_activity_reports")
+def activity_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """An accepted report as PDF (audited as an export by ExportAuditMiddleware); 404 before acceptance."""
+    report = _report(request, pk)
+    if not request.user.has_perm("reports.view_activity_report", report):
+        raise PermissionDenied
+    if report.status != ActivityReport.Status.ACCEPTED:
+        raise Http404
+    content = pdf_activity_report.activity_report_pdf(
+        report=report, figures=selectors.figures_of(report=report)
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="sachbericht-{report.kita.number}-{report.year}.pdf"'
+    )
+    return response

@@ -55,6 +55,16 @@ ROWS = [
         lambda w: f"{P}/{_report(w, ActivityReport.Status.ACCEPTED).pk}/",
         ACCEPTED_A,
     ),
+    Access(
+        "reports activity report pdf",
+        lambda w: f"{P}/{_report(w, ActivityReport.Status.ACCEPTED).pk}/sachbericht.pdf",
+        ACCEPTED_A,
+    ),
+    Access(
+        "reports activity report pdf of a draft",
+        lambda w: f"{P}/{_report(w).pk}/sachbericht.pdf",
+        {**DRAFT_A, "coordinator": 404, "worker_a": 404},
+    ),
     Access("reports activity report create", lambda w: f"{P}/kitas/{w.kita_a.pk}/2025/neu/", WRITE_A),
     Access("reports activity report edit", lambda w: f"{P}/{_report(w).pk}/bearbeiten/", WRITE_A),
     Access(

@@ -142,3 +142,36 @@ def test_creating_twice_leads_to_the_existing_report(world):
 
 def test_a_year_out_of_range_is_not_found(world):
     assert world.client_for("worker_a").get(f"{P}/kitas/{world.kita_a.pk}/1999/neu/").status_code == 404
+
+
+def test_an_accepted_report_downloads_as_pdf_and_the_download_is_audited(world):
+    import io
+
+    from pypdf import PdfReader
+
+    from kisa.core.models import AuditEntry
+
+    report = ActivityReportFactory(
+        kita=world.kita_a,
+        author=world.worker_a,
+        status=ActivityReport.Status.ACCEPTED,
+        summary="Elterncafé läuft.",
+        figures={
+            "year": 2025,
+            "activities": 7,
+            "hours": 3.5,
+            "families_reached": 2,
+            "dimensions": [],
+            "referrals": [],
+        },
+    )
+    before = AuditEntry.objects.count()
+
+    response = world.client_for("kita_lead").get(f"{P}/{report.pk}/sachbericht.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Elterncafé läuft." in text
+    assert world.kita_a.name in text
+    assert AuditEntry.objects.count() > before
