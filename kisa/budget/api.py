@@ -24,6 +24,7 @@ from kisa.budget.schemas import (
     YearOut,
 )
 from kisa.core.api import Pagination, requires_permission
+from kisa.planning.models import Project
 from kisa.registry.models import Kita
 
 router = Router(tags=["Budget"])
@@ -114,13 +115,23 @@ def booking_create(request: HttpRequest, year: int, payload: BookingIn) -> Any:
         kita = Kita.objects.filter(youth_office_id=budget_year.youth_office_id, pk=kita_id).first()
         if kita is None:
             raise ValidationError({"kita_id": _("No record with id %(id)s.") % {"id": kita_id}})
+    project_id = data.pop("project_id", None)
+    project = None
+    if project_id is not None:
+        project = Project.objects.filter(
+            plan__youth_office_id=budget_year.youth_office_id, pk=project_id
+        ).first()
+        if project is None:
+            raise ValidationError({"project_id": _("No record with id %(id)s.") % {"id": project_id}})
     try:
         outcome = services.booking_create(
-            actor=request.user, budget_year=budget_year, data={**data, "kita": kita}
+            actor=request.user, budget_year=budget_year, data={**data, "kita": kita, "project": project}
         )
     except ValidationError as error:
-        if hasattr(error, "error_dict") and "kita" in error.error_dict:
-            error.error_dict["kita_id"] = error.error_dict.pop("kita")
+        if hasattr(error, "error_dict"):
+            for field in ("kita", "project"):
+                if field in error.error_dict:
+                    error.error_dict[f"{field}_id"] = error.error_dict.pop(field)
         raise
     booking: Any = outcome.booking
     booking.warnings = outcome.warnings

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kisa.budget.models import CENT, NOT_NEGATIVE, POSITIVE, AllocationScheme, Booking
 from kisa.core.forms import KisaFormMixin
+from kisa.planning.models import Project
 from kisa.registry.models import Kita, StaffMember
 
 
@@ -160,8 +161,13 @@ class StaffPositionForm(KisaFormMixin, forms.Form):
 class KitaChoiceMixin:
     fields: dict[str, forms.Field]
 
-    def _set_kitas(self, kitas: Any) -> None:
+    def _set_kitas(self, kitas: Any, year: int | None = None) -> None:
         self.fields["kita"].queryset = kitas
+        if "project" in self.fields:
+            projects = Project.objects.filter(plan__kita__in=kitas).select_related("plan", "plan__kita")
+            if year is not None:
+                projects = projects.filter(plan__year=year)
+            self.fields["project"].queryset = projects.order_by("plan__kita__name", "title")
 
 
 class MaterialCostForm(KitaChoiceMixin, KisaFormMixin, forms.Form):
@@ -174,12 +180,19 @@ class MaterialCostForm(KitaChoiceMixin, KisaFormMixin, forms.Form):
         required=False,
         help_text=_("Name or number of the project; linked to the planning module once it exists."),
     )
+    project = forms.ModelChoiceField(
+        label=_("Planning project"),
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label=_("– none –"),
+        help_text=_("A project of the Kita's plan for the budget year."),
+    )
     description = forms.CharField(label=_("Description"), max_length=300)
     amount = money(_("Planned amount"), validators=NOT_NEGATIVE)
 
-    def __init__(self, *args: Any, kitas: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kitas: Any, year: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._set_kitas(kitas)
+        self._set_kitas(kitas, year)
 
 
 class BookingForm(DateInYearMixin, KitaChoiceMixin, KisaFormMixin, forms.Form):
@@ -198,12 +211,19 @@ class BookingForm(DateInYearMixin, KitaChoiceMixin, KisaFormMixin, forms.Form):
         required=False,
         help_text=_("Name or number of the project; linked to the planning module once it exists."),
     )
+    project = forms.ModelChoiceField(
+        label=_("Planning project"),
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label=_("– none –"),
+        help_text=_("A project of the Kita's plan for the budget year."),
+    )
     description = forms.CharField(label=_("Description"), max_length=300)
     receipt_number = forms.CharField(label=_("Receipt no."), max_length=50)
 
     def __init__(self, *args: Any, kitas: Any, year: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._set_kitas(kitas)
+        self._set_kitas(kitas, year)
         self.budget_year_number = year
 
 

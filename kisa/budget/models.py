@@ -31,6 +31,30 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 PROJECT_REFERENCE_HELP = _("Name or number of the project; linked to the planning module once it exists.")
 
 
+def _project_fits(instance: models.Model) -> None:
+    """A linked planning project must belong to the same office, to the row's Kita (if it names one) and to a
+    plan of the budget year."""
+    project = getattr(instance, "project", None)
+    if project is None:
+        return
+    plan = project.plan
+    if plan.youth_office_id != getattr(instance, "youth_office_id", None):
+        raise ValidationError({"project": _("Belongs to another youth office.")})
+    kita_id = getattr(instance, "kita_id", None)
+    if kita_id and plan.kita_id != kita_id:
+        raise ValidationError({"project": _("The project belongs to the plan of another Kita.")})
+    budget_year = (
+        getattr(instance, "budget_year", None) if getattr(instance, "budget_year_id", None) else None
+    )
+    if budget_year is not None and plan.year != budget_year.year:
+        raise ValidationError(
+            {
+                "project": _("The project belongs to the plan of %(year)s, not to the budget year.")
+                % {"year": plan.year}
+            }
+        )
+
+
 def _same_office(instance: models.Model, *fields: str) -> None:
     """Refuse related records of another youth office, naming the field."""
     office_id = getattr(instance, "youth_office_id", None)
@@ -332,6 +356,15 @@ class MaterialCost(TenantModel):
     project_reference = models.CharField(
         _("project"), max_length=150, blank=True, help_text=PROJECT_REFERENCE_HELP
     )
+    project = models.ForeignKey(
+        "planning.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_material_costs",
+        verbose_name=_("planning project"),
+        help_text=_("The project of a Kita's plan these costs belong to (same Kita and year)."),
+    )
     description = models.CharField(_("description"), max_length=300)
     amount = models.DecimalField(
         _("planned amount"), max_digits=14, decimal_places=2, validators=NOT_NEGATIVE
@@ -347,6 +380,7 @@ class MaterialCost(TenantModel):
 
     def clean(self) -> None:
         _same_office(self, "budget_year", "kita")
+        _project_fits(self)
 
 
 class BookingQuerySet(models.QuerySet["Booking"]):
@@ -384,6 +418,15 @@ class Booking(TenantModel):
     )
     project_reference = models.CharField(
         _("project"), max_length=150, blank=True, help_text=PROJECT_REFERENCE_HELP
+    )
+    project = models.ForeignKey(
+        "planning.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_bookings",
+        verbose_name=_("planning project"),
+        help_text=_("The project of a Kita's plan these costs belong to (same Kita and year)."),
     )
     description = models.CharField(_("description"), max_length=300)
     receipt_number = models.CharField(_("receipt no."), max_length=50)
@@ -426,6 +469,7 @@ class Booking(TenantModel):
 
     def clean(self) -> None:
         _same_office(self, "budget_year", "kita")
+        _project_fits(self)
         if self.date and self.budget_year_id and self.date.year != self.budget_year.year:
             raise ValidationError(
                 {

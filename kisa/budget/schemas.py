@@ -67,6 +67,7 @@ class BookingOut(Schema):
     category: Booking.Category
     kita: Ref | None
     project_reference: str
+    project: Ref | None = Field(None, description="The planning project the booking belongs to.")
     description: str
     receipt_number: str
     reverses_id: int | None
@@ -96,5 +97,8 @@ class BookingIn(Schema):
     category: Booking.Category
     kita_id: RecordId | None = Field(None, description="Empty for costs of the office (central reserve).")
     project_reference: Text = ""
+    project_id: RecordId | None = Field(
+        None, description="A project of the Kita's plan for the budget year (same office, Kita and year)."
+    )
     description: Text
     receipt_number: Text

@@ -258,7 +258,7 @@ def booking_list_visible_to(*, user: Any, budget_year: BudgetYear) -> QuerySet[B
     membership = membership_of(user)
     if membership is None or budget_year.youth_office_id != membership.youth_office_id:
         return Booking.objects.none()
-    qs = Booking.objects.filter(budget_year=budget_year).select_related("kita", "reverses")
+    qs = Booking.objects.filter(budget_year=budget_year).select_related("kita", "reverses", "project")
     if membership.role == Role.COORDINATOR:
         return qs.annotate(amount_hidden=Value(False))
     kitas = list(budget_kitas_visible_to(user=user))

@@ -417,6 +417,7 @@ def booking_reverse(
         category=booking.category,
         kita=booking.kita,
         project_reference=booking.project_reference,
+        project=booking.project,
         description=description,
         receipt_number=receipt_number,
         reverses=booking,

@@ -349,7 +349,7 @@ def staff_position_delete(request: HttpRequest, year: int, pk: int) -> HttpRespo
 @requires("budget.view_details")
 def material_costs(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = _year(request, year)
-    items = MaterialCost.objects.filter(budget_year=budget_year).select_related("kita")
+    items = MaterialCost.objects.filter(budget_year=budget_year).select_related("kita", "project")
     total = sum((i.amount for i in items), services.ZERO)
     return render(
         request, "budget/materialcost_list.html", {"year": budget_year, "items": items, "total": total}
@@ -359,7 +359,7 @@ def material_costs(request: HttpRequest, year: int) -> HttpResponse:
 @requires("budget.manage")
 def material_cost_create(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = _year(request, year)
-    form = forms.MaterialCostForm(request.POST or None, kitas=_office_kitas(request))
+    form = forms.MaterialCostForm(request.POST or None, kitas=_office_kitas(request), year=year)
     url = reverse("budget:material_costs", args=[year])
     return _form_page(
         request,
@@ -376,7 +376,9 @@ def material_cost_update(request: HttpRequest, year: int, pk: int) -> HttpRespon
     budget_year = _year(request, year)
     item = get_object_or_404(MaterialCost, budget_year=budget_year, pk=pk)
     initial = {f: getattr(item, f) for f in forms.MaterialCostForm.base_fields}
-    form = forms.MaterialCostForm(request.POST or None, initial=initial, kitas=_office_kitas(request))
+    form = forms.MaterialCostForm(
+        request.POST or None, initial=initial, kitas=_office_kitas(request), year=year
+    )
     url = reverse("budget:material_costs", args=[year])
     return _form_page(
         request,

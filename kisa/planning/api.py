@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 
 from kisa.core.api import Pagination, requires_permission
 from kisa.planning import selectors
+from kisa.planning.costs import with_booked_costs
 from kisa.planning.models import Goal, Plan
 
 router = Router(tags=["Planning"])
@@ -121,6 +122,9 @@ class ProjectOut(Schema):
     activity_count: int
     planned_costs: Decimal
     actual_costs: Decimal
+    booked_costs: Decimal = Field(
+        description="Sum of the budget bookings linked to the project (reversals subtract)."
+    )
     status: str
 
     @staticmethod
@@ -186,7 +190,9 @@ def plan_detail(request: HttpRequest, kita_id: int, query: Query[PlanQuery]) -> 
         raise Http404
     plan = Plan.objects.select_related("kita").get(pk=plan.pk)
     goals = list(_goals(plan.goals.all()))
-    projects = selectors.with_effort(plan.projects.select_related("responsible")).prefetch_related(
+    projects = with_booked_costs(
+        selectors.with_effort(plan.projects.select_related("responsible"))
+    ).prefetch_related(
         Prefetch("goals", queryset=Goal.objects.only("pk")), "partner_providers", "partner_services"
     )
     return {

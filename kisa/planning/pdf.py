@@ -148,6 +148,10 @@ def _projects(context: dict[str, Any], styles: _Styles) -> list[Any]:
         }
         goals = "; ".join(goal.title for goal in project.goals.all())
         title = f"{project.title} ({_('Goals served')}: {goals})" if goals else project.title
+        title += " – " + _("Costs planned / booked (EUR): %(planned)s / %(booked)s") % {
+            "planned": _number(project.planned_costs),
+            "booked": _number(getattr(project, "booked_costs", 0)),
+        }
         rows.append(
             [
                 title,

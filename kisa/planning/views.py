@@ -25,6 +25,7 @@ from kisa.core.permissions import requires
 from kisa.directory.models import Service
 from kisa.documentation.models import Activity
 from kisa.planning import defaults, forms, pdf, selectors, services
+from kisa.planning.costs import with_booked_costs
 from kisa.planning.models import CatalogueGoal, Goal, Plan, Project
 from kisa.registry.models import Kita, StaffMember
 from kisa.registry.selectors import provider_list_visible_to
@@ -134,7 +135,7 @@ def plan_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         # Findings are shown only to those who may read them (surveys' scope): not to provider or read_only.
         goal.visible_findings = [f for f in goal.findings.all() if f.pk in visible]  # type: ignore[attr-defined]
     projects = list(
-        selectors.with_effort(plan.projects.all())
+        with_booked_costs(selectors.with_effort(plan.projects.all()))
         .select_related("responsible")
         .prefetch_related("goals", "partner_providers", "partner_services")
     )

@@ -1,4 +1,37 @@
-from django.urls import path  # noqa: F401  -- routes are added with the pages of this app
+from django.urls import path
+
+from kisa.reports import views_activity_reports
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns: list = [
+    # --- activity reports (helper 3) ---
+    path("sachberichte/", views_activity_reports.activity_report_list, name="activity_report_list"),
+    path(
+        "sachberichte/kitas/<int:kita_id>/<int:year>/neu/",
+        views_activity_reports.activity_report_create,
+        name="activity_report_create",
+    ),
+    path(
+        "sachberichte/<int:pk>/", views_activity_reports.activity_report_detail, name="activity_report_detail"
+    ),
+    path(
+        "sachberichte/<int:pk>/bearbeiten/",
+        views_activity_reports.activity_report_edit,
+        name="activity_report_edit",
+    ),
+    path(
+        "sachberichte/<int:pk>/einreichen/",
+        views_activity_reports.activity_report_submit,
+        name="activity_report_submit",
+    ),
+    path(
+        "sachberichte/<int:pk>/pruefung/",
+        views_activity_reports.activity_report_review,
+        name="activity_report_review",
+    ),
+    path(
+        "sachberichte/<int:pk>/sachbericht.pdf",
+        views_activity_reports.activity_report_pdf,
+        name="activity_report_pdf",
+    ),
+]
