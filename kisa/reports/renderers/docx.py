@@ -1,9 +1,8 @@
 """The annual report as DOCX (python-docx), editable by the committee's office: the same headings,
 paragraphs and tables as the PDF, as real Word headings and tables (header rows repeat on each page).
 
-Charts: reportlab's bitmap renderer (renderPM) needs the rlPyCairo backend with the system's cairo, which is
-not installed, so charts are not embedded as images; each chart's numbers are in its table, and a line names
-the chart. The map's areas and classes are a table.
+Charts and the map are PNG images (renderers/png.py, Pillow: reportlab's renderPM needs cairo), each
+followed by the table that holds its numbers, so the content stays editable and readable without images.
 """
 
 from __future__ import annotations
@@ -15,11 +14,11 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.table import Table as WordTable
 
 from kisa.reports import figures
-from kisa.reports.renderers import cell_text, empty_note, subtitle
+from kisa.reports.renderers import cell_text, empty_note, png, subtitle
 
 
 def _repeat_header(table: WordTable) -> None:
@@ -73,12 +72,17 @@ def render(report: figures.Report) -> bytes:
         for chart in section.charts:
             source = next((t for t in section.tables if t.key == chart.table_key), None)
             if source is not None:
+                if source.rows:
+                    document.add_picture(
+                        io.BytesIO(png.bar_chart(chart, source, threshold=threshold)), width=Cm(16)
+                    )
                 document.add_paragraph(
                     _("Chart “%(chart)s”: the figures are in the table “%(table)s”.")
                     % {"chart": chart.title, "table": source.title}
                 )
         if section.map is not None:
             document.add_heading(section.map.title, level=2)
+            document.add_picture(io.BytesIO(png.choropleth(section.map)), width=Cm(16))
             rows = [
                 [
                     area.name,

@@ -65,6 +65,7 @@ def test_the_docx_has_the_headings_and_real_tables_with_the_values():
     assert [cell.text for cell in first.rows[1].cells] == ["Kita St. Martin", "80", "19,5"]
     assert first.rows[2].cells[1].text == "< 5"
     assert first.rows[0]._tr.trPr.xml.count("tblHeader") == 1  # Word repeats the header row on each page
+    assert len(document.inline_shapes) == 2  # the bar chart and the map, as PNG images
     map_table = document.tables[-1]
     assert [cell.text for cell in map_table.rows[1].cells] == ["Kottenheim", "bis 15 Minuten"]
 
@@ -95,3 +96,21 @@ def test_sheet_names_are_valid_and_unique():
     assert all(len(name) <= 31 for name in names)
     assert len({name.lower() for name in names}) == 5
     assert not set("[]:*?/\\") & set("".join(names))
+
+
+def test_chart_images_mark_a_suppressed_value_and_the_map_has_its_areas():
+    from PIL import Image
+
+    from kisa.reports.renderers import png
+
+    report = make_report()
+    section = report.section("activities")
+
+    chart = Image.open(io.BytesIO(png.bar_chart(section.charts[0], section.tables[0], threshold=5)))
+    area_map = Image.open(io.BytesIO(png.choropleth(report.section("reachability").map)))
+
+    assert chart.format == "PNG" and chart.width > 0
+    assert area_map.format == "PNG"
+    colours = {colour for _count, colour in area_map.getcolors(maxcolors=100_000)}
+    assert (0xDE, 0xEB, 0xF7) in colours  # Kottenheim in the first band
+    assert (0xD9, 0xD9, 0xD9) in colours  # Polch: no value
