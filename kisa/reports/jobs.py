@@ -165,9 +165,8 @@ def job_run(job_id: int) -> None:
             logger.exception("Report job %s failed", job_id)
             if stored:
                 job.file.storage.delete(stored)
-            message = _("The report could not be generated: %(error)s") % {
-                "error": str(error) or type(error).__name__
-            }
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+            message = _("The report could not be generated: %(error)s") % {"error": reason}
             _set(
                 job_id,
                 status=ReportJob.Status.FAILED,

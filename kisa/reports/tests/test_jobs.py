@@ -101,7 +101,7 @@ def test_a_failure_leaves_the_job_failed_with_a_short_message_and_no_file(world,
     assert job.status == ReportJob.Status.FAILED
     assert "database gone" in job.error and len(job.error) <= 500
     assert not job.file
-    assert not list((settings.MEDIA_ROOT).rglob("*.pdf")) if settings.MEDIA_ROOT.exists() else True
+    assert not [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
 
 
 def test_a_failure_while_storing_removes_the_half_written_file(world, annual_figures, monkeypatch, settings):
@@ -206,3 +206,27 @@ def test_the_celery_task_runs_the_job(world, annual_figures):
 
     job.refresh_from_db()
     assert job.status == ReportJob.Status.DONE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_thread_runner_generates_the_report_in_the_background(
+    world, annual_figures, settings, monkeypatch
+):
+    import threading
+
+    settings.KISA_REPORT_RUNNER = "thread"
+    started: list[threading.Thread] = []
+
+    class RecordedThread(threading.Thread):
+        def start(self) -> None:
+            started.append(self)
+            super().start()
+
+    monkeypatch.setattr(jobs.threading, "Thread", RecordedThread)
+
+    job = _request(world)
+
+    assert [thread.daemon for thread in started] == [True]
+    started[0].join(timeout=60)
+    job.refresh_from_db()
+    assert job.status == ReportJob.Status.DONE and job.file
