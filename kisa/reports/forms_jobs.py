@@ -8,12 +8,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kisa.core.forms import KisaFormMixin
 from kisa.reports import figures
 from kisa.reports.jobs import FIRST_YEAR
 from kisa.reports.models import ReportJob
 
 
-class AnnualReportForm(forms.Form):
+class AnnualReportForm(KisaFormMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     territory = forms.ChoiceField(label=_("Territory"))
     output_format = forms.ChoiceField(label=_("Format"), choices=ReportJob.Format.choices)
@@ -26,6 +27,6 @@ class AnnualReportForm(forms.Form):
         self.fields["territory"].choices = figures.territory_choices(youth_office_id=youth_office_id)
 
 
-class PreviewForm(forms.Form):
+class PreviewForm(KisaFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR)
     territory = forms.CharField(label=_("Territory"), max_length=40)
