@@ -7,12 +7,13 @@ Every renderer takes a `figures.Report` and returns the file's bytes. A suppress
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from kisa.reports.figures import Cell, Report
+from kisa.reports.figures import Cell, Chart, Report, Table
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -43,6 +44,15 @@ def number(value: Cell) -> float:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return float(value)
     return 0.0
+
+
+def chart_parts(chart: Chart, table: Table, *, bar_space: float = 480.0) -> list[Table]:
+    """The table's rows in pieces small enough for one chart on a page (long tables: several charts)."""
+    per_row = 12 * max(len(chart.value_columns), 1) + 6
+    size = max(int(bar_space // per_row), 1)
+    return [
+        replace(table, rows=table.rows[start : start + size]) for start in range(0, len(table.rows), size)
+    ]
 
 
 def subtitle(report: Report) -> list[str]:

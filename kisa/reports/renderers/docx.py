@@ -18,7 +18,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table as WordTable
 
 from kisa.reports import figures
-from kisa.reports.renderers import cell_text, empty_note, png, subtitle
+from kisa.reports.renderers import cell_text, chart_parts, empty_note, png, subtitle
 
 
 def _repeat_header(table: WordTable) -> None:
@@ -72,9 +72,9 @@ def render(report: figures.Report) -> bytes:
         for chart in section.charts:
             source = next((t for t in section.tables if t.key == chart.table_key), None)
             if source is not None:
-                if source.rows:
+                for part in chart_parts(chart, source):
                     document.add_picture(
-                        io.BytesIO(png.bar_chart(chart, source, threshold=threshold)), width=Cm(16)
+                        io.BytesIO(png.bar_chart(chart, part, threshold=threshold)), width=Cm(16)
                     )
                 document.add_paragraph(
                     _("Chart “%(chart)s”: the figures are in the table “%(table)s”.")

@@ -27,7 +27,7 @@ from reportlab.platypus import (
 
 from kisa.core.pdf import register_fonts
 from kisa.reports import figures
-from kisa.reports.renderers import cell_text, empty_note, number, subtitle
+from kisa.reports.renderers import cell_text, chart_parts, empty_note, number, subtitle
 
 SERIES_COLOURS = [colors.HexColor(c) for c in ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf8f00")]
 # Light to dark: one colour per legend band (colour-blind safe sequential blues).
@@ -241,8 +241,8 @@ def render(report: figures.Report) -> bytes:
             story += _table(table, threshold, styles)
         for chart in section.charts:
             source = next((t for t in section.tables if t.key == chart.table_key), None)
-            if source is not None and source.rows:
-                story += [Spacer(1, 6), KeepTogether(bar_chart(chart, source))]
+            for part in chart_parts(chart, source) if source is not None else []:
+                story += [Spacer(1, 6), KeepTogether(bar_chart(chart, part))]
         if section.map is not None:
             story += [Spacer(1, 6), KeepTogether(choropleth(section.map)), _map_table(section.map, styles)]
     document.build(story, onFirstPage=lambda canvas, doc: None, onLaterPages=_footer)

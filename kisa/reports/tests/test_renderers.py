@@ -114,3 +114,15 @@ def test_chart_images_mark_a_suppressed_value_and_the_map_has_its_areas():
     colours = {colour for _count, colour in area_map.getcolors(maxcolors=100_000)}
     assert (0xDE, 0xEB, 0xF7) in colours  # Kottenheim in the first band
     assert (0xD9, 0xD9, 0xD9) in colours  # Polch: no value
+
+
+def test_a_chart_of_many_rows_is_split_over_pages_instead_of_failing():
+    report = make_report()
+    section = report.section("activities")
+    section.tables[0].rows[:] = [[f"Kita {number}", number, None] for number in range(150)]
+
+    pdf = pypdf.PdfReader(io.BytesIO(render(report, "pdf")))
+    document = Document(io.BytesIO(render(report, "docx")))
+
+    assert len(pdf.pages) > 4
+    assert len(document.inline_shapes) > 2
