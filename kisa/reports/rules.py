@@ -12,6 +12,20 @@ from kisa.accounts.rules import is_coordinator, is_kita_lead, is_provider, is_re
 
 # --- report jobs (helper 2) ---
 
+
+@rules.predicate
+def is_job_requester(user: Any, job: Any) -> bool:
+    """The user asked for the report job (no job: the page without an object, e.g. the list)."""
+    return job is None or job.requested_by_id == user.pk
+
+
+requests_reports = is_coordinator | is_read_only
+# The annual report goes to the committee: the coordinator and the read-only role generate it (always
+# suppressed); a job is seen by who asked for it and by the office's coordinator. Another office's job is
+# not found (404, the views look jobs up within the user's office).
+rules.add_perm("reports.request_report", requests_reports)
+rules.add_perm("reports.view_job", requests_reports & (is_job_requester | is_coordinator))
+
 # --- activity reports (helper 3) ---
 # Sachbericht: the Kita's assigned social worker writes and submits, the coordinator reviews; Kita lead and
 # provider read accepted reports of their Kitas (which rows: kisa/reports/activity_reports.py). The read-only

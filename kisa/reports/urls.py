@@ -1,10 +1,13 @@
 from django.urls import path
 
-from kisa.reports import views_activity_reports
+from kisa.reports import views_activity_reports, views_jobs
 
 app_name = "reports"
-urlpatterns: list = [
-    # --- activity reports (helper 3) ---
+urlpatterns = [
+    path("jahresbericht/", views_jobs.annual_report, name="annual_report"),
+    path("jahresbericht/vorschau/", views_jobs.annual_preview, name="annual_preview"),
+    path("auftraege/<int:pk>/", views_jobs.job_detail, name="job_detail"),
+    path("auftraege/<int:pk>/datei/", views_jobs.job_download, name="job_download"),
     path("sachberichte/", views_activity_reports.activity_report_list, name="activity_report_list"),
     path(
         "sachberichte/kitas/<int:kita_id>/<int:year>/neu/",
