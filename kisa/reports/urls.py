@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401  -- routes are added with the pages of this app
+from django.urls import path
+
+from kisa.reports import views_dashboard
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns: list = [
+    # --- dashboard (helper 1) ---
+    path("", views_dashboard.dashboard, name="dashboard"),
+]
