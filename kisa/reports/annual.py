@@ -331,7 +331,7 @@ def annual_report(*, user: Any, year: int, territory_key: str) -> Report:
         round__youth_office_id=office_id, round__starts_on__year=year
     ).exists()
     has_plans = Plan.objects.filter(youth_office_id=office_id, year=year).exists()
-    common = {
+    common: dict[str, Any] = {
         "title": _("Annual report %(year)s: %(territory)s") % {"year": year, "territory": territory.label},
         "youth_office": str(office),
         "year": year,
