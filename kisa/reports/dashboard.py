@@ -32,7 +32,7 @@ from kisa.accounts.selectors import membership_of
 from kisa.cases.models import Case
 from kisa.core.suppression import small_number_threshold, suppressed
 from kisa.directory.categories import ServiceCategory
-from kisa.documentation.models import Activity, Dimension, Referral
+from kisa.documentation.models import Activity, ActivityFigure, Dimension, Referral, Topic
 from kisa.planning.models import Goal
 from kisa.registry.models import Assignment, Kita, SocialArea, YouthOffice
 from kisa.registry.selectors import kita_list_visible_to
@@ -140,6 +140,45 @@ def kitas_in(scope: Scope) -> QuerySet[Kita]:
     return qs
 
 
+def monthly_figures(scope: Scope, facet: str) -> QuerySet[ActivityFigure] | None:
+    """The office's monthly totals (documentation.ActivityFigure) of the scope, or None where they do not fit:
+    a period that is not whole months of one year, or an employer filter (the totals are not per worker)."""
+    whole_months = scope.start.day == 1 and (scope.end + dt.timedelta(days=1)).day == 1
+    if scope.employer_id is not None or not whole_months or scope.start.year != scope.end.year:
+        return None
+    return ActivityFigure.objects.filter(
+        youth_office_id=scope.youth_office_id,
+        facet=facet,
+        year=scope.start.year,
+        month__gte=scope.start.month,
+        month__lte=scope.end.month,
+    )
+
+
+def kita_totals(scope: Scope) -> list[tuple[str, str | None, int, int]]:
+    """(Kita, social area, activities, minutes) per Kita with activities: from the monthly totals where they
+    fit (two small queries), else through the activity–Kita links. An activity at two Kitas counts for each."""
+    figures = monthly_figures(scope, ActivityFigure.Facet.KITA)
+    if figures is not None:
+        if scope.kita_ids is not None:
+            figures = figures.filter(kita_id__in=scope.kita_ids)
+        sums = {
+            r["kita_id"]: (r["n"], r["m"])
+            for r in figures.values("kita_id").annotate(n=Sum("activities"), m=Sum("minutes")).order_by()
+        }
+        kitas = Kita.objects.filter(pk__in=list(sums)).values_list("pk", "name", "social_area__name")
+        return sorted((name, area, *sums[pk]) for pk, name, area in kitas)
+    links = Activity.kitas.through.objects.filter(activity__in=activities_in(scope))
+    if scope.kita_ids is not None:
+        links = links.filter(kita_id__in=scope.kita_ids)
+    return [
+        (r["kita__name"], r["kita__social_area__name"], r["n"], r["m"])
+        for r in links.values("kita__name", "kita__social_area__name")
+        .annotate(n=Count("activity_id"), m=Coalesce(Sum("activity__duration_minutes"), 0))
+        .order_by("kita__name")
+    ]
+
+
 def _activity_table(
     scope: Scope, *, key: str, title: str, label: str, rows: list[tuple[str, int, int]]
 ) -> Table:
@@ -167,22 +206,14 @@ def activity_sections(scope: Scope) -> list[Section]:
         (str(Dimension(r["dimension"]).label), r["n"], r["m"])
         for r in qs.values("dimension").annotate(**PER).order_by("dimension")
     ]
-    # Per Kita and social area through the link table: an activity at two Kitas counts for each.
-    links = Activity.kitas.through.objects.filter(activity__in=qs)
-    if scope.kita_ids is not None:
-        links = links.filter(kita_id__in=scope.kita_ids)
-    by_kita = [
-        (r["kita__name"], r["n"], r["m"])
-        for r in links.values("kita__name")
-        .annotate(n=Count("activity_id", distinct=True), m=Coalesce(Sum("activity__duration_minutes"), 0))
-        .order_by("kita__name")
-    ]
-    by_area = [
-        (r["kita__social_area__name"] or _("No social area"), r["n"], r["m"])
-        for r in links.values("kita__social_area__name")
-        .annotate(n=Count("activity_id", distinct=True), m=Coalesce(Sum("activity__duration_minutes"), 0))
-        .order_by("kita__social_area__name")
-    ]
+    per_kita = kita_totals(scope)
+    by_kita = [(name, n, m) for name, _area, n, m in per_kita]
+    areas: dict[str, list[int]] = {}
+    for _name, area, n, m in per_kita:
+        total = areas.setdefault(area or _("No social area"), [0, 0])
+        total[0] += n
+        total[1] += m
+    by_area = [(area, n, m) for area, (n, m) in sorted(areas.items())]
     month_rows = {
         r["month"]: (r["n"], r["m"])
         for r in qs.annotate(month=ExtractMonth("date")).values("month").annotate(**PER)
@@ -269,13 +300,24 @@ def reach_section(scope: Scope) -> Section:
 
 
 def topic_section(scope: Scope) -> Section:
-    qs = activities_in(scope).filter(topics__isnull=False)
-    rows = [
-        [r["topics__name"], scope.cell(r["n"], count=r["n"]), scope.cell(hours(r["m"]), count=r["n"])]
-        for r in qs.values("topics__name")
-        .annotate(n=Count("pk"), m=Coalesce(Sum("duration_minutes"), 0))
-        .order_by("-n", "topics__name")
-    ]
+    figures = monthly_figures(scope, ActivityFigure.Facet.TOPIC)
+    if figures is not None and scope.kita_ids is None:
+        sums = {
+            r["topic_id"]: (r["n"], r["m"])
+            for r in figures.values("topic_id").annotate(n=Sum("activities"), m=Sum("minutes")).order_by()
+        }
+        names = dict(Topic.objects.filter(pk__in=list(sums)).values_list("pk", "name"))
+        totals = sorted(((names[pk], n, m) for pk, (n, m) in sums.items()), key=lambda t: (-t[1], t[0]))
+    else:
+        totals = [
+            (r["topics__name"], r["n"], r["m"])
+            for r in activities_in(scope)
+            .filter(topics__isnull=False)
+            .values("topics__name")
+            .annotate(n=Count("pk"), m=Coalesce(Sum("duration_minutes"), 0))
+            .order_by("-n", "topics__name")
+        ]
+    rows = [[name, scope.cell(n, count=n), scope.cell(hours(m), count=n)] for name, n, m in totals]
     table = Table(
         key="topics",
         title=_("Topics"),
@@ -418,15 +460,7 @@ def coverage_section(scope: Scope) -> Section:
         r["kita__name"]: r["h"] or Decimal(0)
         for r in assignments.values("kita__name").annotate(h=Sum("hours_per_week"))
     }
-    links = Activity.kitas.through.objects.filter(activity__in=activities_in(scope))
-    if scope.kita_ids is not None:
-        links = links.filter(kita_id__in=scope.kita_ids)
-    documented = {
-        r["kita__name"]: (r["n"], r["m"])
-        for r in links.values("kita__name").annotate(
-            n=Count("activity_id"), m=Coalesce(Sum("activity__duration_minutes"), 0)
-        )
-    }
+    documented = {name: (n, m) for name, _area, n, m in kita_totals(scope)}
     rows = []
     for name in sorted(set(planned) | set(documented)):
         n, m = documented.get(name, (0, 0))

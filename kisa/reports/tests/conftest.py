@@ -9,6 +9,7 @@ import pytest
 
 from kisa.cases.tests.factories import CaseFactory
 from kisa.documentation.models import Dimension, Referral
+from kisa.documentation.services import figures_rebuild
 from kisa.documentation.tests.factories import ActivityFactory, TopicFactory
 
 
@@ -58,4 +59,5 @@ def figures_world(world: Any) -> Any:
         professionals=4,
         kitas=[world.kita_b],
     )
+    figures_rebuild(youth_office=world.office)  # the monthly totals the services keep (bulk-made here)
     return world

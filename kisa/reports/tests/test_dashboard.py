@@ -165,3 +165,15 @@ def test_dashboard_page_refuses_another_offices_kita(figures_world):
     w = figures_world
     response = w.client_for("coordinator").get(f"/berichte/?year=2025&kita={w.other_kita.pk}")
     assert response.status_code == 422
+
+
+def test_monthly_totals_and_activity_scan_agree(figures_world):
+    """Whole months read documentation's monthly totals; another period scans the activities: same figures."""
+    user = figures_world.users["coordinator"]
+    whole = dashboard_report(user=user, year=2025)
+    scanned = dashboard_report(user=user, year=2025, period=(dt.date(2025, 1, 2), dt.date(2025, 12, 31)))
+    for key in ("by-kita", "by-social-area", "topics", "coverage"):
+        if key == "coverage":
+            assert [r[:2] for r in rows_of(whole, key).values()] != []
+        else:
+            assert rows_of(whole, key) == rows_of(scanned, key), key
