@@ -153,3 +153,47 @@ def resolve_territory(*, youth_office_id: int, key: str) -> Territory:
         kita_ids=list(kitas.values_list("pk", flat=True)),
         municipality_ids=list(municipalities.values_list("pk", flat=True)),
     )
+
+
+def _json_cell(value: Cell) -> Cell:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as JSON-ready data for the API: suppressed cells are null; maps without their geometry
+    (name, value and colour band per area)."""
+    return {
+        "title": report.title,
+        "youth_office": report.youth_office,
+        "year": report.year,
+        "territory": {"key": report.territory.key, "label": report.territory.label},
+        "generated_on": report.generated_on.isoformat(),
+        "suppression_threshold": report.suppression_threshold,
+        "empty": report.empty,
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "paragraphs": section.paragraphs,
+                "tables": [
+                    {
+                        "key": table.key,
+                        "title": table.title,
+                        "columns": table.columns,
+                        "rows": [[_json_cell(cell) for cell in row] for row in table.rows],
+                        "note": table.note,
+                    }
+                    for table in section.tables
+                ],
+                "map": None
+                if section.map is None
+                else {
+                    "key": section.map.key,
+                    "title": section.map.title,
+                    "legend": section.map.legend,
+                    "areas": [{"name": a.name, "value": a.value, "band": a.band} for a in section.map.areas],
+                },
+            }
+            for section in report.sections
+        ],
+    }

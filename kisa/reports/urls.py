@@ -1,9 +1,10 @@
 from django.urls import path
 
-from kisa.reports import views_activity_reports, views_jobs
+from kisa.reports import views_activity_reports, views_dashboard, views_jobs
 
 app_name = "reports"
 urlpatterns = [
+    path("", views_dashboard.dashboard, name="dashboard"),
     path("jahresbericht/", views_jobs.annual_report, name="annual_report"),
     path("jahresbericht/vorschau/", views_jobs.annual_preview, name="annual_preview"),
     path("auftraege/<int:pk>/", views_jobs.job_detail, name="job_detail"),

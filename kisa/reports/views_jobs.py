@@ -17,7 +17,7 @@ from django.utils import timezone
 from kisa.accounts.selectors import youth_office_id_of
 from kisa.core.permissions import requires
 from kisa.registry.models import YouthOffice
-from kisa.reports import figures, jobs
+from kisa.reports import annual, figures, jobs
 from kisa.reports.forms_jobs import AnnualReportForm, PreviewForm
 from kisa.reports.models import ReportJob
 from kisa.reports.renderers import CONTENT_TYPES
@@ -87,11 +87,9 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@requires("reports.request_report")
+@requires("reports.view_annual")
 def annual_preview(request: HttpRequest) -> HttpResponse:
     """The annual report's figures as a web page (the same sections as the files), for a quick look."""
-    from kisa.reports import annual
-
     office_id = youth_office_id_of(request.user)
     form = PreviewForm(
         request.GET or {"year": timezone.localdate().year - 1, "territory": figures.OFFICE_TERRITORY}

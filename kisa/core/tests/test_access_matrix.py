@@ -53,6 +53,7 @@ APPS_WITH_ENDPOINTS = (
     "budget",
     "planning",
     "family_centres",
+    "reports",
 )
 
 

@@ -42,6 +42,11 @@ ROWS = [
         data=lambda w: {"year": "1999", "territory": "office", "output_format": "pdf"},
     ),
     Access(
+        "reports annual report preview of the office",
+        lambda w: f"{B}/jahresbericht/vorschau/?year=2025&territory=office",
+        REQUESTERS,
+    ),
+    Access(
         # A territory no office has: the preview names the field (422) without computing figures.
         "reports annual report preview",
         lambda w: f"{B}/jahresbericht/vorschau/?year=2025&territory=nowhere",
