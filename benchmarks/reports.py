@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/reports.py                       # SQLite (var/bench_reports.sqlite3)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kisa_bench_reports .venv/bin/python benchmarks/reports.py
+    BENCH_KEEP=1 ...                                              # keep the built database for the next run
 
 Builds a fresh test database, loads the Mayen-Koblenz demo, adds 40 synthetic youth offices as
 benchmarks/registry_pages.py does (~2,500 Kitas in all), then bulk-creates activities up to 1,000,000 in all,
@@ -49,6 +50,8 @@ TOTAL = int(os.environ.get("BENCH_ACTIVITIES", "1000000"))
 CHUNK = 20_000
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
 YEAR = 2025
+# BENCH_KEEP=1: keep the built database and reuse it on the next run (building takes ~20 minutes).
+KEEP = os.environ.get("BENCH_KEEP") == "1"
 
 
 def _registry_bench() -> object:
@@ -63,7 +66,7 @@ def build_database() -> str:
     if connection.vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench_reports.sqlite3")
     setup_test_environment()
-    return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=KEEP)
 
 
 def add_activities(count: int) -> None:
@@ -133,8 +136,9 @@ def add_activities(count: int) -> None:
 
 
 def coordinator_of(office: YouthOffice) -> object:
-    user = get_user_model().objects.create_user(username=f"bench-{office.pk}", password=None)
-    Membership.objects.create(user=user, youth_office=office, role=Role.COORDINATOR)
+    user, created = get_user_model().objects.get_or_create(username=f"bench-{office.pk}")
+    if created:
+        Membership.objects.create(user=user, youth_office=office, role=Role.COORDINATOR)
     return user
 
 
@@ -169,10 +173,13 @@ def time_annual(user: object, repeat: int = 5) -> tuple[float, int]:
 def main() -> None:
     started = time.perf_counter()
     name = build_database()
-    with Path(os.devnull).open("w") as quiet:
-        call_command("load_demo", force=True, stdout=quiet)
-    _registry_bench().add_synthetic_offices()  # type: ignore[attr-defined]
-    add_activities(TOTAL - Activity.objects.count())
+    if not (KEEP and Activity.objects.count() >= TOTAL * 0.99):
+        with Path(os.devnull).open("w") as quiet:
+            if KEEP:
+                call_command("flush", interactive=False, stdout=quiet)  # a run stopped halfway: start again
+            call_command("load_demo", force=True, stdout=quiet)
+        _registry_bench().add_synthetic_offices()  # type: ignore[attr-defined]
+        add_activities(TOTAL - Activity.objects.count())
     demo = YouthOffice.objects.get(name__startswith="Kreisjugendamt Mayen")
     synthetic = (
         YouthOffice.objects.filter(name__startswith="Kreisjugendamt Synthetisch").order_by("pk").first()
@@ -203,7 +210,8 @@ def main() -> None:
     for label, who in ((f"demo office ({demo})", demo_user), (f"state-scale office ({synthetic})", user)):
         median, queries = time_annual(who)
         print(f"annual report figures {YEAR}, {label}: median {median:.1f} ms over 5, {queries} queries")
-    connection.creation.destroy_test_db(name, verbosity=0)
+    if not KEEP:
+        connection.creation.destroy_test_db(name, verbosity=0)
 
 
 if __name__ == "__main__":

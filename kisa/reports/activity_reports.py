@@ -99,8 +99,8 @@ def kita_year_figures(*, kita: Kita, year: int) -> dict[str, Any]:
     """The year's documented work at `kita`, as plain data (stored as the report's `figures` at submission).
 
     Activities and hours by dimension; families reached (distinct cases plus case-specific activities
-    without a case); group offers = non-case-specific activities, with their participants (adults and
-    children); referrals per kind of offer. An activity at several Kitas counts for each."""
+    without a case); group offers = cross-case activities (parent café, groups, events; DOMAIN.md §4), with
+    their participants (adults and children); referrals per kind of offer. An activity at several Kitas counts for each."""
     activities = Activity.objects.filter(kitas=kita, date__year=year)
     by_dimension = {
         row["dimension"]: (row["n"], row["m"])
@@ -120,7 +120,7 @@ def kita_year_figures(*, kita: Kita, year: int) -> dict[str, Any]:
     ids = Activity.objects.filter(pk__in=activities.values("pk"))
     cases = ids.exclude(case__isnull=True).values("case").distinct().count()
     unlinked = ids.filter(dimension=Dimension.CASE, case__isnull=True).count()
-    groups = ids.filter(dimension=Dimension.NON_CASE).aggregate(
+    groups = ids.filter(dimension=Dimension.CROSS_CASE).aggregate(
         n=Count("pk"), adults=Coalesce(Sum("adults"), 0), children=Coalesce(Sum("children"), 0)
     )
     labels = dict(ServiceCategory.choices)

@@ -42,13 +42,22 @@ def _documented_work(world):
     group = ActivityFactory(
         worker=world.worker_a,
         kitas=[world.kita_a],
-        dimension=Dimension.NON_CASE,
+        dimension=Dimension.CROSS_CASE,
         adults=6,
         children=4,
         duration_minutes=90,
     )
     Referral.objects.create(
         youth_office=world.kita_a.youth_office, activity=group, category=ServiceCategory.PARENTING_COUNSELLING
+    )
+    # A network meeting is no group offer, whoever came.
+    ActivityFactory(
+        worker=world.worker_a,
+        kitas=[world.kita_a],
+        dimension=Dimension.NON_CASE,
+        adults=3,
+        professionals=5,
+        duration_minutes=30,
     )
     # Not counted: another Kita, another year.
     ActivityFactory(worker=world.worker_b, kitas=[world.kita_b], duration_minutes=600)
@@ -62,12 +71,12 @@ def test_the_figures_count_the_kitas_documented_work_of_the_year(world):
 
     figures = selectors.kita_year_figures(kita=world.kita_a, year=2025)
 
-    assert figures["activities"] == 4
-    assert figures["hours"] == 3.5
+    assert figures["activities"] == 5
+    assert figures["hours"] == 4.0
     by_dimension = {row["key"]: row for row in figures["dimensions"]}
     assert by_dimension[Dimension.CASE]["activities"] == 3
     assert by_dimension[Dimension.CASE]["hours"] == 2.0
-    assert by_dimension[Dimension.NON_CASE]["hours"] == 1.5
+    assert by_dimension[Dimension.CROSS_CASE]["hours"] == 1.5
     assert figures["families_reached"] == 2  # one case, one family without a case
     assert figures["group_offers"] == 1
     assert figures["group_participants"] == 10
@@ -92,10 +101,10 @@ def test_submit_freezes_the_figures_and_records_the_event(world):
 
     assert report.status == ActivityReport.Status.SUBMITTED
     assert report.submitted_on == TODAY
-    assert report.figures["activities"] == 4
+    assert report.figures["activities"] == 5
     ActivityFactory(worker=world.worker_a, kitas=[world.kita_a], duration_minutes=45)
     report.refresh_from_db()
-    assert selectors.figures_of(report=report)["activities"] == 4, "kept as submitted"
+    assert selectors.figures_of(report=report)["activities"] == 5, "kept as submitted"
     assert list(report.events.values_list("status", flat=True)) == [ActivityReport.Status.SUBMITTED]
     assert AuditEntry.objects.filter(object_id=str(report.pk)).count() >= 2
 
