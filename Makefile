@@ -25,11 +25,14 @@ demo: install ## migrate, load the Mayen-Koblenz demo data, print the logins, se
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# One worker per core (pytest-xdist); the tests sharing the loaded demo run together on one of them.
+PARALLEL := -n auto --dist loadgroup
+
 test: install ## the whole suite on SQLite (browser tests: make test-browser)
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q $(PARALLEL)
 
 test-postgres: install ## the suite against PostgreSQL (DATABASE_URL, default: local server, fresh database)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kisa} $(VENV)/bin/pytest -q --create-db
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kisa} $(VENV)/bin/pytest -q --create-db $(PARALLEL)
 
 test-browser: install ## end-to-end journeys in headless Debian Chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser tests/browser

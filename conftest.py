@@ -8,12 +8,19 @@ Kita, worker and coordinator, which no persona of office A may ever see.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from unittest import mock
 
 import pytest
-from django.test import Client
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.utils import timezone
 
 from kisa.accounts.models import Role
 from kisa.accounts.tests.factories import TEST_PASSWORD, MembershipFactory, UserFactory
@@ -235,3 +242,114 @@ def force_login_is_not_audited(monkeypatch: Any) -> None:
             user_logged_in.connect(audit_login, dispatch_uid="kisa_audit_login")
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
+# --- The whole demo, loaded once per test process -------------------------------------------------------
+# `load_demo` takes a minute or more; the apps' demo tests share one load instead of loading it each. The
+# load runs inside an outer transaction that every such test nests its own (rolled back) transaction in; the
+# outer one is rolled back as soon as the next test does not ask for the demo, so no other test sees it.
+# Demo tests run first and, under xdist, together on one worker (pytest_collection_modifyitems).
+
+# The demo's activities run from 1 January of last year until yesterday and its survey rounds are 2024 and
+# 2025: it is loaded as on this day, so 2025 is a complete year of documented work whenever the tests run.
+DEMO_DAY = dt.date(2026, 11, 26)
+DEMO_TEST_PASSWORD = "another-demo-pass-77"  # noqa: S105 - the demo logins of a test database
+
+
+@dataclass(frozen=True)
+class LoadedDemo:
+    day: dt.date
+    password: str
+    output: str  # what `load_demo --force` printed on a production-like configuration (DEBUG=false)
+    again: str  # what a second `load_demo` (DEBUG=true) printed
+    before_again: dict[str, object]  # database_state() before and after that second load
+    after_again: dict[str, object]
+
+
+def database_state() -> dict[str, object]:
+    """Row count and latest change of every table: equal states mean nothing was written."""
+    state: dict[str, object] = {}
+    for model in apps.get_models():
+        state[model._meta.label] = model._default_manager.count()
+        if any(field.name == "updated_at" for field in model._meta.concrete_fields):
+            state[f"{model._meta.label} updated"] = (
+                model._default_manager.order_by("-updated_at").values_list("updated_at", flat=True).first()
+            )
+    return state
+
+
+def _load_demo(**options: Any) -> str:
+    out = io.StringIO()
+    with mock.patch.object(timezone, "localdate", lambda *args, **kwargs: DEMO_DAY):
+        call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+class _SharedDemo:
+    def __init__(self) -> None:
+        self.atomic: Any = None
+        self.blocker: Any = None
+        self.loaded: LoadedDemo | None = None
+
+    def open(self, blocker: Any) -> LoadedDemo:
+        self.blocker = blocker
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                self.loaded = self._load_twice()
+            except BaseException:
+                self.close()
+                raise
+        return self.loaded
+
+    @staticmethod
+    def _load_twice() -> LoadedDemo:
+        base = {
+            "KISA_DEMO_PASSWORD": DEMO_TEST_PASSWORD,
+            "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        }
+        with override_settings(DEBUG=False, **base):
+            output = _load_demo(force=True)
+        before = database_state()
+        with override_settings(DEBUG=True, **base):
+            again = _load_demo()
+        return LoadedDemo(DEMO_DAY, DEMO_TEST_PASSWORD, output, again, before, database_state())
+
+    def close(self) -> None:
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = self.loaded = None
+
+
+_shared_demo = _SharedDemo()
+
+
+@pytest.fixture
+def _demo_transaction(django_db_setup: Any, django_db_blocker: Any) -> LoadedDemo:
+    return _shared_demo.loaded or _shared_demo.open(django_db_blocker)
+
+
+@pytest.fixture
+def loaded_demo(_demo_transaction: LoadedDemo, db: Any) -> LoadedDemo:
+    """The whole Mayen-Koblenz demo, loaded as on DEMO_DAY and then loaded a second time. The test's own
+    writes are rolled back as usual. Ask for it instead of the `django_db` mark, which would open the test's
+    transaction before the demo's."""
+    return _demo_transaction
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    demo = [item for item in items if "loaded_demo" in item.fixturenames]
+    for item in demo:
+        item.add_marker(pytest.mark.xdist_group("demo"))
+    items[:] = demo + [item for item in items if "loaded_demo" not in item.fixturenames]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> Iterator[None]:
+    yield
+    if nextitem is None or "loaded_demo" not in nextitem.fixturenames:
+        _shared_demo.close()

@@ -2,10 +2,7 @@
 
 import io
 
-import pytest
-from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
 
 from kisa.accounts.models import User
 from kisa.cases.demo import CASES_PER_WORKER, WORKERS_WITH_CASES, load_cases_demo
@@ -14,13 +11,9 @@ from kisa.registry.demo import load_registry_demo
 from kisa.registry.models import Assignment
 
 
-@pytest.mark.django_db
-def test_load_demo_adds_cases_and_consents_for_the_demo_workers(settings):
-    settings.DEBUG = True
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    assert f"Cases: {WORKERS_WITH_CASES * CASES_PER_WORKER} demo cases created." in out.getvalue()
-    today = timezone.localdate()
+def test_load_demo_adds_cases_and_consents_for_the_demo_workers(loaded_demo):
+    assert f"Cases: {WORKERS_WITH_CASES * CASES_PER_WORKER} demo cases created." in loaded_demo.output
+    today = loaded_demo.day
     for case in Case.objects.select_related("responsible"):
         assert (
             Assignment.objects.current(today).filter(staff_member=case.responsible, kita=case.kita).exists()

@@ -1,6 +1,7 @@
 """`manage.py load_demo`: demo logins per role, idempotence, and refusal on a production configuration.
 
-Each load takes a few seconds, so every test loads at most twice and checks all it can from that.
+A whole load takes a minute or more: the tests of what a load writes read the demo loaded once for all tests
+(fixture `loaded_demo`); the refusals run on an empty database.
 """
 
 import io
@@ -10,15 +11,7 @@ from django.core.management import CommandError, call_command
 
 from kisa.accounts.models import Membership, Role, User
 from kisa.core.models import AuditEntry
-from kisa.registry.models import (
-    Assignment,
-    Kita,
-    Municipality,
-    Provider,
-    ResponsibilityArea,
-    SocialArea,
-    StaffMember,
-)
+from kisa.registry.models import Municipality, StaffMember
 
 DEMO_ROLES = {
     "koordination": Role.COORDINATOR,
@@ -28,18 +21,6 @@ DEMO_ROLES = {
     "jha": Role.READ_ONLY,
     "admin": Role.ADMIN,
 }
-DEMO_MODELS = (
-    Municipality,
-    ResponsibilityArea,
-    SocialArea,
-    Provider,
-    Kita,
-    StaffMember,
-    Assignment,
-    User,
-    Membership,
-    AuditEntry,
-)
 
 
 def _load_demo(**options: object) -> str:
@@ -48,22 +29,8 @@ def _load_demo(**options: object) -> str:
     return out.getvalue()
 
 
-def _state() -> dict[str, object]:
-    """Row counts and the latest change of every demo table: equal states mean nothing was written."""
-    state: dict[str, object] = {model.__name__: model.objects.count() for model in DEMO_MODELS}
-    for model in (Municipality, Kita, StaffMember, Assignment, Membership):
-        state[f"{model.__name__} updated"] = model.objects.order_by("-updated_at").values_list(
-            "updated_at", flat=True
-        )[0]
-    return state
-
-
-@pytest.mark.django_db
-def test_load_demo_creates_one_login_per_role_with_the_demo_password(settings, client):
-    settings.DEBUG = True
-    settings.KISA_DEMO_PASSWORD = "another-demo-pass-77"
-
-    output = _load_demo()
+def test_load_demo_creates_one_login_per_role_with_the_demo_password(loaded_demo, client):
+    output = loaded_demo.output
 
     roles = dict(Membership.objects.values_list("user__username", "role"))
     assert {username: roles[username] for username in DEMO_ROLES} == DEMO_ROLES
@@ -79,26 +46,20 @@ def test_load_demo_creates_one_login_per_role_with_the_demo_password(settings, c
     admin = User.objects.get(username="admin")
     assert (admin.is_staff, admin.is_superuser) == (True, True)
     for username in DEMO_ROLES:
-        assert client.login(username=username, password="another-demo-pass-77"), username
+        assert client.login(username=username, password=loaded_demo.password), username
     assert "87 municipalities, 817.67 km², 215,446 inhabitants (31.12.2021)" in output
     assert "85 municipalities, 706.14 km², 165,985 inhabitants (31.12.2021), 98 Kitas" in output
     assert "kitaleitung1" in output
     assert f"fachkraft{workers.count()} " in output
-    assert "another-demo-pass-77" in output
+    assert loaded_demo.password in output
     assert "http://127.0.0.1:8000/" in output
 
 
-@pytest.mark.django_db
-def test_load_demo_forced_then_run_again_writes_nothing_new(settings):
-    settings.DEBUG = False
-    _load_demo(force=True)
-    before = _state()
-    settings.DEBUG = True
-
-    output = _load_demo()
-
-    assert _state() == before
-    assert "Registry: already loaded, nothing new." in output
+def test_load_demo_forced_then_run_again_writes_nothing_new(loaded_demo):
+    """The shared demo was loaded with --force on DEBUG=false, then loaded again on DEBUG=true."""
+    assert loaded_demo.after_again == loaded_demo.before_again
+    assert loaded_demo.before_again["registry.Kita"] == 98
+    assert "Registry: already loaded, nothing new." in loaded_demo.again
 
 
 @pytest.mark.django_db

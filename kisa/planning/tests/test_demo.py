@@ -1,57 +1,23 @@
 """The planning demo: the 2025 cycle of the surveyed demo Kitas, from findings to review, visible end to end;
 2026 plans in different phases; loaded once.
 
-One load of the whole demo (it takes a while), checked from every side, then a second load that adds nothing.
+The whole demo, loaded once for all tests (fixture `loaded_demo`), checked from every side; its second load
+adds nothing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-
-import pytest
-from django.core.management import call_command
-from django.utils import timezone
-
-from kisa.core.models import AuditEntry
 from kisa.documentation.models import Activity
 from kisa.planning.demo import RELATED_DIMENSIONS
 from kisa.planning.models import ATTAINMENT_LEVELS, Goal, Plan, Project
 from kisa.planning.selectors import current_phase, finding_years, plan_phases
 from kisa.registry.models import Assignment, Kita
-from kisa.surveys.models import Finding, SurveyRound
+from kisa.surveys.models import SurveyRound
 from kisa.surveys.selectors import round_kitas
 
-# The demo's activities run from 1 January of last year until yesterday and its survey rounds are 2024 and
-# 2025: load it as in 2026, so 2025 is a complete year of documented work whenever the test runs.
-DEMO_DAY = dt.date(2026, 11, 26)
 
-
-def _load(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: DEMO_DAY)
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
-def _state() -> dict[str, int]:
-    return {
-        "plans": Plan.objects.count(),
-        "goals": Goal.objects.count(),
-        "projects": Project.objects.count(),
-        "linked": Activity.objects.filter(project__isnull=False).count(),
-        "findings": Finding.objects.count(),
-        "audit": AuditEntry.objects.count(),
-    }
-
-
-@pytest.mark.django_db
-def test_planning_demo_shows_the_2025_cycle_end_to_end_and_loads_once(settings, monkeypatch):
-    settings.DEBUG = True
-
-    output = _load(monkeypatch)
-
-    assert "Planning: " in output
+def test_planning_demo_shows_the_2025_cycle_end_to_end_and_loads_once(loaded_demo):
+    assert "Planning: " in loaded_demo.output
     surveyed = set()
     for survey_round in SurveyRound.objects.filter(starts_on__year__in=finding_years(2025)):
         surveyed |= set(round_kitas(survey_round).values_list("pk", flat=True))
@@ -89,7 +55,7 @@ def test_planning_demo_shows_the_2025_cycle_end_to_end_and_loads_once(settings, 
                     project.dimension,
                     *RELATED_DIMENSIONS.get(project.dimension, ()),
                 )
-        phases = plan_phases(plan=plan, today=DEMO_DAY)
+        phases = plan_phases(plan=plan, today=loaded_demo.day)
         assert current_phase(phases) is None or current_phase(phases).key == "implementation"
     assert len(levels) >= 4, "attainment spread over the scale"
     with_work = Project.objects.filter(plan__year=2025, activities__isnull=False).distinct().count()
@@ -100,12 +66,11 @@ def test_planning_demo_shows_the_2025_cycle_end_to_end_and_loads_once(settings, 
     assert carried.exists()
     assert all(goal.carried_from.status == Goal.Status.CARRIED_OVER for goal in carried)
     next_phases = {
-        getattr(current_phase(plan_phases(plan=plan, today=DEMO_DAY)), "key", None)
+        getattr(current_phase(plan_phases(plan=plan, today=loaded_demo.day)), "key", None)
         for plan in Plan.objects.filter(year=2026)
     }
     assert len(next_phases) >= 3, "the 2026 plans stand in different phases"
     assert Activity.objects.filter(project__plan__year=2026, date__year=2026).exists()
 
-    before = _state()
-    _load(monkeypatch)
-    assert _state() == before
+    assert "Planning: " in loaded_demo.again
+    assert loaded_demo.after_again == loaded_demo.before_again

@@ -1,49 +1,15 @@
 """The reports demo: Sachberichte 2025 for the demo Kitas with an assigned worker (most accepted, some
 submitted, returned ones with a comment), drafts for 2026, and 2025 budget entries linked to projects of the
-same Kita; loaded once."""
+same Kita; loaded once (the whole demo, shared by the demo tests: fixture `loaded_demo`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-
-import pytest
-from django.core.management import call_command
-from django.utils import timezone
-
 from kisa.budget.models import Booking, MaterialCost
-from kisa.core.models import AuditEntry
-from kisa.reports.models import ActivityReport, ActivityReportEvent
-
-# The demo's activities run from 1 January of last year until yesterday: load it as in 2026, so 2025 is a
-# complete year of documented work whenever the test runs.
-DEMO_DAY = dt.date(2026, 11, 26)
+from kisa.reports.models import ActivityReport
 
 
-def _load(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: DEMO_DAY)
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
-def _state() -> dict[str, int]:
-    return {
-        "reports": ActivityReport.objects.count(),
-        "events": ActivityReportEvent.objects.count(),
-        "bookings": Booking.objects.filter(project__isnull=False).count(),
-        "costs": MaterialCost.objects.filter(project__isnull=False).count(),
-        "audit": AuditEntry.objects.count(),
-    }
-
-
-@pytest.mark.django_db
-def test_reports_demo_shows_every_step_of_the_review_and_loads_once(settings, monkeypatch):
-    settings.DEBUG = True
-
-    output = _load(monkeypatch)
-
-    lines = [line for line in output.splitlines() if line.startswith("Reports: ")]
+def test_reports_demo_shows_every_step_of_the_review_and_loads_once(loaded_demo):
+    lines = [line for line in loaded_demo.output.splitlines() if line.startswith("Reports: ")]
     assert len(lines) == 1
     reports_2025 = list(ActivityReport.objects.filter(year=2025).select_related("kita", "author"))
     statuses = [report.status for report in reports_2025]
@@ -74,7 +40,5 @@ def test_reports_demo_shows_every_step_of_the_review_and_loads_once(settings, mo
         assert row.kita_id == row.project.plan.kita_id
         assert row.budget_year.year == row.project.plan.year == 2025
 
-    before = _state()
-    again = _load(monkeypatch)
-    assert "Reports: demo activity reports exist already." in again
-    assert _state() == before
+    assert "Reports: demo activity reports exist already." in loaded_demo.again
+    assert loaded_demo.after_again == loaded_demo.before_again
