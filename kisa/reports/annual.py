@@ -36,6 +36,7 @@ from kisa.reports.figures import (
     Table,
     resolve_territory,
 )
+from kisa.reports.survey_results import survey_results_section
 from kisa.surveys.models import Response
 
 REACHABILITY_CATEGORY = ServiceCategory.PARENTING_COUNSELLING
@@ -356,7 +357,7 @@ def annual_report(*, user: Any, year: int, territory_key: str) -> Report:
             ],
             empty=True,
         )
-    surveys = dashboard.survey_section(scope)
+    surveys = survey_results_section(user=user, youth_office_id=office_id, year=year, territory=territory)
     family = dashboard.family_centre_section(scope, year=year)
     return Report(
         **common,
