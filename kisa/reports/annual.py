@@ -24,12 +24,14 @@ from kisa.directory.categories import ServiceCategory
 from kisa.directory.maps import CLASSES
 from kisa.directory.models import Reachability
 from kisa.documentation.models import Dimension
+from kisa.family_centres.models import Area as FamilyCentreArea
 from kisa.planning.models import Goal, Plan
 from kisa.registry.models import Assignment, Kita, Municipality, YouthOffice
 from kisa.reports import dashboard
 from kisa.reports.figures import (
     OFFICE_TERRITORY,
     Cell,
+    Chart,
     ChoroplethMap,
     MapArea,
     Report,
@@ -296,6 +298,70 @@ def goals_section(scope: dashboard.Scope, year: int) -> Section:
     )
 
 
+def family_centre_section(scope: dashboard.Scope, year: int) -> Section:
+    """Family-centre development of the territory's Kitas: the dashboard's summary, then per criterion area
+    (the four service and four structure areas) the share of basic and advanced criteria fulfilled in the
+    year's self-assessments. Reuses family_centres.selectors (three queries)."""
+    from kisa.family_centres.selectors import AREAS, Share, progress_summary
+
+    summary = progress_summary(kitas=dashboard.kitas_in(scope), year=year)
+    totals: dict[str, tuple[Share, Share]] = {str(area): (Share(), Share()) for area in AREAS}
+    kitas: dict[str, int] = dict.fromkeys(map(str, AREAS), 0)
+    for progress in summary.by_kita.values():
+        for area, levels in progress.by_area.items():
+            basic, advanced = totals[area]
+            for total, share in ((basic, levels["basic"]), (advanced, levels["advanced"])):
+                total.fulfilled += share.fulfilled
+                total.total += share.total
+            kitas[area] += 1
+    rows: list[list[Cell]] = []
+    for area in AREAS:
+        basic, advanced = totals[str(area)]
+        rows.append(
+            [
+                str(FamilyCentreArea(area).label),
+                kitas[str(area)],
+                "–" if basic.percent is None else basic.percent,
+                "–" if advanced.percent is None else advanced.percent,
+            ]
+        )
+    areas = Table(
+        key="family-centre-areas",
+        title=_("Criteria fulfilled per area (%(year)s)") % {"year": year},
+        columns=[
+            _("Area"),
+            _("Kitas with assessed criteria"),
+            _("Basic criteria fulfilled, %"),
+            _("Advanced criteria fulfilled, %"),
+        ],
+        rows=rows,
+        note=_(
+            "Share of the criteria rated in the Kitas' self-assessments of the year that are fulfilled; "
+            "“–”: no criterion of the area was rated."
+        ),
+    )
+    return Section(
+        key="family-centres",
+        title=_("Family-centre development (%(year)s)") % {"year": year},
+        paragraphs=[
+            _(
+                "Self-assessments of the %(count)s Kitas of %(territory)s against the office's family-centre criteria."
+            )
+            % {"count": summary.kitas, "territory": scope.territory.label}
+        ],
+        tables=[dashboard.family_centre_table(summary), areas],
+        charts=[
+            Chart(
+                key="family-centre-areas-chart",
+                title=_("Criteria fulfilled per area, %"),
+                table_key=areas.key,
+                value_columns=(2, 3),
+                unit="%",
+            )
+        ],
+    )
+
+
 def _band(minutes: float | None) -> int:
     if minutes is None:
         return len(CLASSES)
@@ -432,7 +498,7 @@ def annual_report(*, user: Any, year: int, territory_key: str) -> Report:
             empty=True,
         )
     surveys = survey_results_section(user=user, youth_office_id=office_id, year=year, territory=territory)
-    family = dashboard.family_centre_section(scope, year=year)
+    family = family_centre_section(scope, year)
     return Report(
         **common,
         sections=[
