@@ -14,16 +14,19 @@ the job FAILED with a short message and no file.
 A process that dies (a restarted web server takes its threads with it, a killed worker) leaves its job
 QUEUED or RUNNING for ever. Such a job is *stale* once it showed no progress for longer than
 `KISA_REPORT_JOB_STALE_AFTER` (minutes, or a timedelta; default 30 minutes): `report_jobs_fail_stale` marks it
-FAILED with a message asking to request it again, when its page or list is viewed; the runner
+FAILED with a message asking to request it again, when its page or list is viewed and on cleanup; the runner
 only writes to a job that is still RUNNING, so a job given up stays given up. `report_job_retry` asks for the
-same report again.
+same report again. `report_jobs_clean_up` (`manage.py cleanup_report_jobs`) removes jobs and their files older
+than `KISA_REPORT_JOB_RETENTION_DAYS` (default 30), and files of the reports folder that no job names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -44,7 +47,11 @@ logger = logging.getLogger(__name__)
 
 FIRST_YEAR = 2000
 DEFAULT_STALE_AFTER_MINUTES = 30
+DEFAULT_RETENTION_DAYS = 30
 PENDING = (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
+# The folders FileField(upload_to="reports/%Y/") writes to; nothing else of the storage is ever touched.
+YEAR_FOLDER = re.compile(r"^\d{4}$")
+FILE_FOLDER = "reports"
 
 
 def year_error() -> str:
@@ -208,6 +215,10 @@ def stale_after() -> dt.timedelta:
     return value if isinstance(value, dt.timedelta) else dt.timedelta(minutes=float(value))
 
 
+def retention_period() -> dt.timedelta:
+    return dt.timedelta(days=int(getattr(settings, "KISA_REPORT_JOB_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)))
+
+
 def _stale(jobs: QuerySet[ReportJob], now: dt.datetime) -> QuerySet[ReportJob]:
     return jobs.filter(status__in=PENDING, updated_at__lt=now - stale_after())
 
@@ -247,3 +258,70 @@ def report_job_retry(*, actor: Any, job: ReportJob) -> ReportJob:
         territory=job.territory,
         output_format=job.output_format,
     )
+
+
+@dataclass(frozen=True)
+class CleanupResult:
+    stale: int  # jobs marked failed as stale
+    jobs: int  # job rows removed
+    files: int  # their files removed
+    orphans: int  # files in the reports folder that no job names
+
+
+def _orphaned_files(storage: Any, *, before: dt.datetime) -> list[str]:
+    """Files under reports/<year>/ older than `before` that no job names (left by a process that died between
+    storing the file and recording it)."""
+    try:
+        folders, _files = storage.listdir(FILE_FOLDER)
+    except FileNotFoundError:
+        return []
+    named = set(ReportJob.objects.exclude(file="").values_list("file", flat=True))
+    orphans = []
+    for folder in sorted(f for f in folders if YEAR_FOLDER.match(f)):
+        for name in storage.listdir(f"{FILE_FOLDER}/{folder}")[1]:
+            path = f"{FILE_FOLDER}/{folder}/{name}"
+            if path not in named and storage.get_modified_time(path) < before:
+                orphans.append(path)
+    return orphans
+
+
+def report_jobs_clean_up(*, now: dt.datetime | None = None, dry_run: bool = False) -> CleanupResult:
+    """Apply the stale rule, then remove the jobs requested before the retention period and their files, and
+    orphaned files of the same age. Each job goes in its own transaction with a PURGE audit entry (its request
+    was audited); its file is deleted after that, so a failure leaves at worst an orphan for the next run.
+    `dry_run` counts only and changes nothing."""
+    now = now or timezone.now()
+    cutoff = now - retention_period()
+    old = ReportJob.objects.filter(created_at__lt=cutoff)
+    # Still pending and showing progress: a job that runs right now, whatever its age.
+    old = old.exclude(pk__in=old.filter(status__in=PENDING, updated_at__gte=now - stale_after()).values("pk"))
+    storage = ReportJob._meta.get_field("file").storage
+    orphans = _orphaned_files(storage, before=cutoff)
+    if dry_run:
+        with_files = old.exclude(file="").count()
+        return CleanupResult(
+            stale=_stale(ReportJob.objects.all(), now).count(),
+            jobs=old.count(),
+            files=with_files,
+            orphans=len(orphans),
+        )
+    stale = report_jobs_fail_stale(now=now)
+    removed = files = 0
+    days = retention_period().days
+    for job in old.order_by("pk"):
+        name = job.file.name
+        with transaction.atomic():
+            audit_record(
+                actor=None,
+                action=AuditEntry.Action.PURGE,
+                instance=job,
+                changes={"status": job.status, "file": name or "", "retention_days": days},
+            )
+            job.delete()
+        removed += 1
+        if name and storage.exists(name):
+            storage.delete(name)
+            files += 1
+    for path in orphans:
+        storage.delete(path)
+    return CleanupResult(stale=stale, jobs=removed, files=files, orphans=len(orphans))
