@@ -329,7 +329,7 @@ def family_centre_section(scope: dashboard.Scope, year: int) -> Section:
         key="family-centre-areas",
         title=_("Criteria fulfilled per area (%(year)s)") % {"year": year},
         columns=[
-            _("Area"),
+            _("Criterion area"),
             _("Kitas with assessed criteria"),
             _("Basic criteria fulfilled, %"),
             _("Advanced criteria fulfilled, %"),
