@@ -9,8 +9,10 @@ benchmarks/registry_pages.py does (~2,500 Kitas in all), then bulk-creates activ
 spread evenly over the 41 offices and the years 2024 and 2025 (each with one Kita of its worker's assignments
 and 0–2 topics), and recomputes the monthly figures of the offices measured. Prints the dashboard's median
 and p95 (ms) for the coordinator of one synthetic office over REPEAT requests through the test client (page and
-API), and the time to compute the annual report's figures (2025, whole office) for the demo office and for
-that synthetic office. Target: dashboard median under 500 ms on PostgreSQL.
+API), the time to compute the annual report's figures (2025, whole office) for the demo office and for
+that synthetic office, and for both the time to generate the report file from those figures in each format
+(PDF, DOCX, XLSX, through the renderers the report job uses; median of 3) with the file's size.
+Target: dashboard median under 500 ms on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -39,16 +41,20 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from kisa.accounts.models import Membership, Role  # noqa: E402
 from kisa.documentation.models import Activity, ActivityType, Dimension, Topic  # noqa: E402
 from kisa.documentation.services import figures_rebuild  # noqa: E402
 from kisa.registry.models import Assignment, Kita, StaffMember, YouthOffice  # noqa: E402
+from kisa.reports import renderers  # noqa: E402
 from kisa.reports.annual import annual_report  # noqa: E402
+from kisa.reports.models import ReportJob  # noqa: E402
 
 TOTAL = int(os.environ.get("BENCH_ACTIVITIES", "1000000"))
 CHUNK = 20_000
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
+FILE_REPEAT = 3
 YEAR = 2025
 # BENCH_KEEP=1: keep the built database and reuse it on the next run (building takes ~20 minutes).
 KEEP = os.environ.get("BENCH_KEEP") == "1"
@@ -170,6 +176,21 @@ def time_annual(user: object, repeat: int = 5) -> tuple[float, int]:
     return statistics.median(timings), len(queries)
 
 
+def time_files(user: object) -> list[tuple[str, float, float]]:
+    """(format, median ms, KB) of rendering the annual report file from its figures, as the job does it."""
+    rows = []
+    with translation.override(settings.LANGUAGE_CODE):  # the job renders in the site's language
+        report = annual_report(user=user, year=YEAR, territory_key="office")
+        for output_format in ReportJob.Format.values:
+            timings, size = [], 0
+            for _ in range(FILE_REPEAT):
+                start = time.perf_counter()
+                size = len(renderers.render(report, output_format))
+                timings.append((time.perf_counter() - start) * 1000)
+            rows.append((output_format, statistics.median(timings), size / 1024))
+    return rows
+
+
 def main() -> None:
     started = time.perf_counter()
     name = build_database()
@@ -207,9 +228,16 @@ def main() -> None:
         median, p95, queries = measure(client, url)
         print(f"{url:<60} {median:>10.1f} {p95:>8.1f} {queries:>8}", flush=True)
     demo_user = get_user_model().objects.get(username="koordination")
-    for label, who in ((f"demo office ({demo})", demo_user), (f"state-scale office ({synthetic})", user)):
+    offices = ((f"demo office ({demo})", demo_user), (f"state-scale office ({synthetic})", user))
+    for label, who in offices:
         median, queries = time_annual(who)
         print(f"annual report figures {YEAR}, {label}: median {median:.1f} ms over 5, {queries} queries")
+    print(
+        f"{'annual report file ' + str(YEAR) + ' (rendering only)':<60} {'format':>6} {'median ms':>10} {'KB':>8}"
+    )
+    for label, who in offices:
+        for output_format, median, kilobytes in time_files(who):
+            print(f"{label:<60} {output_format:>6} {median:>10.1f} {kilobytes:>8.1f}", flush=True)
     if not KEEP:
         connection.creation.destroy_test_db(name, verbosity=0)
 

@@ -24,18 +24,23 @@ from kisa.directory.categories import ServiceCategory
 from kisa.directory.maps import CLASSES
 from kisa.directory.models import Reachability
 from kisa.documentation.models import Dimension
+from kisa.family_centres.models import Area as FamilyCentreArea
 from kisa.planning.models import Goal, Plan
-from kisa.registry.models import Assignment, Municipality, YouthOffice
+from kisa.registry.models import Assignment, Kita, Municipality, YouthOffice
 from kisa.reports import dashboard
 from kisa.reports.figures import (
     OFFICE_TERRITORY,
+    Cell,
+    Chart,
     ChoroplethMap,
     MapArea,
     Report,
     Section,
     Table,
+    Territory,
     resolve_territory,
 )
+from kisa.reports.survey_results import survey_results_section
 from kisa.surveys.models import Response
 
 REACHABILITY_CATEGORY = ServiceCategory.PARENTING_COUNSELLING
@@ -94,8 +99,59 @@ def structure_section(scope: dashboard.Scope) -> Section:
     )
 
 
-def money_section(*, user: Any, year: int) -> Section:
-    from kisa.budget.selectors import budget_year_for, year_summary
+def _money_rows(summary: Any, rows: list[Any], *, office_wide: bool) -> tuple[list[list[Cell]], bool]:
+    """The money table's rows and whether personnel costs are hidden.
+
+    The report is public: personnel costs are shown as a sum only where at least
+    `MIN_POSITIONS_FOR_PERSONNEL_SUM` positions contribute (budget.selectors), else one position's costs would
+    give a salary away; the amounts that would reveal them (booked in all, remaining) are hidden with them.
+    """
+    from kisa.budget.models import Booking
+    from kisa.budget.selectors import MIN_POSITIONS_FOR_PERSONNEL_SUM, ZERO
+
+    if office_wide:
+        positions = summary.budget_year.staff_positions.count()
+        allocated = summary.allocated
+        planned_personnel, planned_material = summary.planned_personnel, summary.planned_material
+        booked_personnel = summary.spent_by_category.get(Booking.Category.PERSONNEL, ZERO)
+        booked_material = summary.spent_by_category.get(Booking.Category.MATERIAL, ZERO)
+    else:
+        positions = len(set().union(*(row.position_staff_ids for row in rows)))
+        allocated = sum((row.allocated for row in rows), ZERO)
+        planned_personnel = sum((row.planned_personnel for row in rows), ZERO)
+        planned_material = sum((row.planned_material for row in rows), ZERO)
+        booked_personnel = sum((row.spent_personnel for row in rows), ZERO)
+        booked_material = sum((row.spent_material for row in rows), ZERO)
+    has_personnel = bool(planned_personnel or booked_personnel)
+    hidden = has_personnel and positions < MIN_POSITIONS_FOR_PERSONNEL_SUM
+    not_shown = _("not shown")
+    booked = booked_personnel + booked_material
+    remaining = (summary.total if office_wide else allocated) - booked
+    table: list[list[Cell]] = []
+    if office_wide:
+        table += [
+            [_("Budget of the year"), summary.total],
+            [_("Central reserve (costs of the office without a Kita)"), summary.budget_year.central_reserve],
+        ]
+    table += [
+        [_("Allocated to Kitas"), allocated],
+        [_("Personnel costs planned"), not_shown if hidden else planned_personnel],
+        [_("Material costs planned"), planned_material],
+        [_("Booked: personnel costs"), not_shown if hidden else booked_personnel],
+        [_("Booked: material costs"), booked_material],
+        [_("Booked"), not_shown if hidden else booked],
+        [
+            _("Remaining of the budget") if office_wide else _("Remaining of the allocation"),
+            not_shown if hidden else remaining,
+        ],
+    ]
+    return table, hidden
+
+
+def money_section(*, user: Any, year: int, territory: Territory) -> Section:
+    """The budget year's money: office-wide lines for the whole office, else the sums over the territory's
+    Kitas (allocations, planned staff and material costs, bookings); the text says which it is."""
+    from kisa.budget.selectors import MIN_POSITIONS_FOR_PERSONNEL_SUM, budget_year_for, year_summary
 
     budget_year = budget_year_for(user=user, year=year)
     if budget_year is None:
@@ -104,23 +160,44 @@ def money_section(*, user: Any, year: int) -> Section:
             title=_("Money"),
             paragraphs=[_("No budget year %(year)s is set up.") % {"year": year}],
         )
-    summary = year_summary(budget_year=budget_year)
-    rows = [
-        [_("Budget of the year"), summary.total],
-        [_("Allocated to Kitas"), summary.allocated],
-        [_("Booked"), summary.spent],
-        [_("Remaining"), summary.remaining],
-    ]
+    office_wide = territory.key == OFFICE_TERRITORY
+    kitas = None if office_wide else Kita.objects.filter(pk__in=territory.kita_ids)
+    summary = year_summary(budget_year=budget_year, kitas=kitas)
+    rows, hidden = _money_rows(summary, summary.rows, office_wide=office_wide)
+    if office_wide:
+        paragraphs = [
+            _(
+                "Office-wide figures of the budget year, in euros: the budget, the central reserve and bookings "
+                "of the office that belong to no Kita are included."
+            )
+        ]
+    else:
+        paragraphs = [
+            _(
+                "Sums over the %(count)s Kitas of %(territory)s, in euros: their allocations, the planned staff "
+                "and material costs that fall on them and their bookings. Office-wide figures (the budget of the "
+                "year, the central reserve, costs of the office without a Kita) are in the report for the whole "
+                "office."
+            )
+            % {"count": len(territory.kita_ids), "territory": territory.label}
+        ]
+    note = ""
+    if hidden:
+        note = _(
+            "Personnel costs are not shown where fewer than %(positions)s positions contribute: they would give "
+            "one person's salary away."
+        ) % {"positions": MIN_POSITIONS_FOR_PERSONNEL_SUM}
     return Section(
         key="money",
         title=_("Money"),
-        paragraphs=[_("Office-wide figures of the budget year, in euros.")],
+        paragraphs=paragraphs,
         tables=[
             Table(
                 key="money",
                 title=_("Budget %(year)s") % {"year": year},
                 columns=[_("Figure"), _("Euro")],
                 rows=rows,
+                note=note,
             )
         ],
     )
@@ -218,6 +295,70 @@ def goals_section(scope: dashboard.Scope, year: int) -> Section:
             ),
         ],
         charts=base.charts,
+    )
+
+
+def family_centre_section(scope: dashboard.Scope, year: int) -> Section:
+    """Family-centre development of the territory's Kitas: the dashboard's summary, then per criterion area
+    (the four service and four structure areas) the share of basic and advanced criteria fulfilled in the
+    year's self-assessments. Reuses family_centres.selectors (three queries)."""
+    from kisa.family_centres.selectors import AREAS, Share, progress_summary
+
+    summary = progress_summary(kitas=dashboard.kitas_in(scope), year=year)
+    totals: dict[str, tuple[Share, Share]] = {str(area): (Share(), Share()) for area in AREAS}
+    kitas: dict[str, int] = dict.fromkeys(map(str, AREAS), 0)
+    for progress in summary.by_kita.values():
+        for area, levels in progress.by_area.items():
+            basic, advanced = totals[area]
+            for total, share in ((basic, levels["basic"]), (advanced, levels["advanced"])):
+                total.fulfilled += share.fulfilled
+                total.total += share.total
+            kitas[area] += 1
+    rows: list[list[Cell]] = []
+    for area in AREAS:
+        basic, advanced = totals[str(area)]
+        rows.append(
+            [
+                str(FamilyCentreArea(area).label),
+                kitas[str(area)],
+                "–" if basic.percent is None else basic.percent,
+                "–" if advanced.percent is None else advanced.percent,
+            ]
+        )
+    areas = Table(
+        key="family-centre-areas",
+        title=_("Criteria fulfilled per area (%(year)s)") % {"year": year},
+        columns=[
+            _("Criterion area"),
+            _("Kitas with assessed criteria"),
+            _("Basic criteria fulfilled, %"),
+            _("Advanced criteria fulfilled, %"),
+        ],
+        rows=rows,
+        note=_(
+            "Share of the criteria rated in the Kitas' self-assessments of the year that are fulfilled; "
+            "“–”: no criterion of the area was rated."
+        ),
+    )
+    return Section(
+        key="family-centres",
+        title=_("Family-centre development (%(year)s)") % {"year": year},
+        paragraphs=[
+            _(
+                "Self-assessments of the %(count)s Kitas of %(territory)s against the office's family-centre criteria."
+            )
+            % {"count": summary.kitas, "territory": scope.territory.label}
+        ],
+        tables=[dashboard.family_centre_table(summary), areas],
+        charts=[
+            Chart(
+                key="family-centre-areas-chart",
+                title=_("Criteria fulfilled per area, %"),
+                table_key=areas.key,
+                value_columns=(2, 3),
+                unit="%",
+            )
+        ],
     )
 
 
@@ -356,13 +497,13 @@ def annual_report(*, user: Any, year: int, territory_key: str) -> Report:
             ],
             empty=True,
         )
-    surveys = dashboard.survey_section(scope)
-    family = dashboard.family_centre_section(scope, year=year)
+    surveys = survey_results_section(user=user, youth_office_id=office_id, year=year, territory=territory)
+    family = family_centre_section(scope, year)
     return Report(
         **common,
         sections=[
             structure_section(scope),
-            money_section(user=user, year=year),
+            money_section(user=user, year=year, territory=territory),
             activity_comparison_section(scope, previous, year),
             surveys,
             goals_section(scope, year),

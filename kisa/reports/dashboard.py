@@ -421,28 +421,35 @@ def goal_section(scope: Scope, *, year: int) -> Section:
     )
 
 
-def family_centre_section(scope: Scope, *, year: int) -> Section:
-    from kisa.family_centres.selectors import progress_summary
-
-    summary = progress_summary(kitas=kitas_in(scope), year=year)
+def family_centre_table(summary: Any) -> Table:
+    """The progress summary (family_centres.selectors.progress_summary) as a table; a share without any
+    rated criterion is "–" (not a suppressed cell)."""
     rows = [
         [_("Kitas"), summary.kitas],
         [_("Kitas that assessed themselves"), summary.assessed],
         [_("Self-assessments completed"), summary.completed],
-        [_("Basic criteria fulfilled, %"), summary.basic_percent],
-        [_("Advanced criteria fulfilled, %"), summary.advanced_percent],
+        [_("Basic criteria fulfilled, %"), "–" if summary.basic_percent is None else summary.basic_percent],
+        [
+            _("Advanced criteria fulfilled, %"),
+            "–" if summary.advanced_percent is None else summary.advanced_percent,
+        ],
     ]
+    return Table(
+        key="family-centres",
+        title=_("Family-centre progress"),
+        columns=[_("Figure"), _("Value")],
+        rows=rows,
+    )
+
+
+def family_centre_section(scope: Scope, *, year: int) -> Section:
+    from kisa.family_centres.selectors import progress_summary
+
+    summary = progress_summary(kitas=kitas_in(scope), year=year)
     return Section(
         key="family-centres",
         title=_("Family-centre progress (%(year)s)") % {"year": year},
-        tables=[
-            Table(
-                key="family-centres",
-                title=_("Family-centre progress"),
-                columns=[_("Figure"), _("Value")],
-                rows=rows,
-            )
-        ],
+        tables=[family_centre_table(summary)],
     )
 
 

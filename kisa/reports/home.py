@@ -7,6 +7,7 @@ from typing import Any
 
 from kisa.accounts.selectors import youth_office_id_of
 from kisa.core.selectors import HomeSection
+from kisa.reports.jobs import report_jobs_fail_stale
 from kisa.reports.models import ReportJob
 
 LATEST_JOBS = 3
@@ -15,5 +16,6 @@ LATEST_JOBS = 3
 def home_section(*, user: Any) -> HomeSection | None:
     if not user.has_perm("reports.request_report"):
         return None
-    jobs = ReportJob.objects.filter(youth_office_id=youth_office_id_of(user), requested_by=user)[:LATEST_JOBS]
-    return HomeSection(template_name="reports/home/_section.html", context={"jobs": list(jobs)})
+    own = ReportJob.objects.filter(youth_office_id=youth_office_id_of(user), requested_by=user)
+    report_jobs_fail_stale(jobs=own)  # the list shows statuses: a job whose process died is shown failed
+    return HomeSection(template_name="reports/home/_section.html", context={"jobs": list(own[:LATEST_JOBS])})

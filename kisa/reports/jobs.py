@@ -10,18 +10,30 @@
 `job_run` computes the figures as the requester (so the report shows only what they may see, always
 suppressed), renders the file and stores it; the job page follows `progress` and `step`. A failure leaves
 the job FAILED with a short message and no file.
+
+A process that dies (a restarted web server takes its threads with it, a killed worker) leaves its job
+QUEUED or RUNNING for ever. Such a job is *stale* once it showed no progress for longer than
+`KISA_REPORT_JOB_STALE_AFTER` (minutes, or a timedelta; default 30 minutes): `report_jobs_fail_stale` marks it
+FAILED with a message asking to request it again, when its page or list is viewed and on cleanup; the runner
+only writes to a job that is still RUNNING, so a job given up stays given up. `report_job_retry` asks for the
+same report again. `report_jobs_clean_up` (`manage.py cleanup_report_jobs`) removes jobs and their files older
+than `KISA_REPORT_JOB_RETENTION_DAYS` (default 30), and files of the reports folder that no job names.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connections, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -34,6 +46,12 @@ from kisa.reports.models import ReportJob
 logger = logging.getLogger(__name__)
 
 FIRST_YEAR = 2000
+DEFAULT_STALE_AFTER_MINUTES = 30
+DEFAULT_RETENTION_DAYS = 30
+PENDING = (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
+# The folders FileField(upload_to="reports/%Y/") writes to; nothing else of the storage is ever touched.
+YEAR_FOLDER = re.compile(r"^\d{4}$")
+FILE_FOLDER = "reports"
 
 
 def year_error() -> str:
@@ -114,9 +132,13 @@ def _run_in_thread(job_id: int) -> None:
         connections.close_all()
 
 
-def _set(job_id: int, **fields: Any) -> None:
-    """Record progress at once (outside any transaction), so the job page shows it while the job runs."""
-    ReportJob.objects.filter(pk=job_id).update(**fields, updated_at=timezone.now())
+def _set(job_id: int, *, only_if: tuple[str, ...] = (ReportJob.Status.RUNNING,), **fields: Any) -> bool:
+    """Record progress at once (outside any transaction), so the job page shows it while the job runs; only
+    while the job's status is one of `only_if`, so a job given up as stale stays failed. False: not written."""
+    changed = ReportJob.objects.filter(pk=job_id, status__in=only_if).update(
+        **fields, updated_at=timezone.now()
+    )
+    return bool(changed)
 
 
 def file_name(job: ReportJob) -> str:
@@ -126,34 +148,39 @@ def file_name(job: ReportJob) -> str:
 
 def job_run(job_id: int) -> None:
     """Generate the job's file: RUNNING with progress steps, then DONE with the stored file, or FAILED with a
-    short message and no file."""
+    short message and no file. A job marked stale meanwhile (`report_jobs_fail_stale`) is left as it is."""
     from kisa.reports import annual, renderers
 
     job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
     if job.status not in (ReportJob.Status.QUEUED, ReportJob.Status.FAILED):
         return  # already running or done (a task delivered twice)
     with translation.override(settings.LANGUAGE_CODE):
-        _set(
+        started = _set(
             job_id,
+            only_if=(ReportJob.Status.QUEUED, ReportJob.Status.FAILED),
             status=ReportJob.Status.RUNNING,
             progress=10,
             step=_("Computing the figures"),
             error="",
             started_at=timezone.now(),
         )
+        if not started:
+            return  # another runner took it in the meantime
         stored = None
         try:
             report = annual.annual_report(user=job.requested_by, year=job.year, territory_key=job.territory)
-            _set(
+            rendering = _set(
                 job_id,
                 progress=60,
                 step=_("Rendering the %(format)s file") % {"format": job.output_format.upper()},
             )
+            if not rendering:
+                return  # given up as stale while the figures were computed
             content = renderers.render(report, job.output_format)
             stored = job.file.storage.save(
                 job.file.field.generate_filename(job, file_name(job)), ContentFile(content)
             )
-            _set(
+            done = _set(
                 job_id,
                 status=ReportJob.Status.DONE,
                 progress=100,
@@ -161,6 +188,8 @@ def job_run(job_id: int) -> None:
                 file=stored,
                 finished_at=timezone.now(),
             )
+            if not done:
+                job.file.storage.delete(stored)  # given up as stale: its page asks for a new request
         except Exception as error:
             logger.exception("Report job %s failed", job_id)
             if stored:
@@ -175,3 +204,124 @@ def job_run(job_id: int) -> None:
                 file="",
                 finished_at=timezone.now(),
             )
+
+
+# --- Stale jobs, asking again, cleanup ---------------------------------------------------------------------
+
+
+def stale_after() -> dt.timedelta:
+    """How long a queued or running job may show no progress before it counts as abandoned."""
+    value = getattr(settings, "KISA_REPORT_JOB_STALE_AFTER", DEFAULT_STALE_AFTER_MINUTES)
+    return value if isinstance(value, dt.timedelta) else dt.timedelta(minutes=float(value))
+
+
+def retention_period() -> dt.timedelta:
+    return dt.timedelta(days=int(getattr(settings, "KISA_REPORT_JOB_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)))
+
+
+def _stale(jobs: QuerySet[ReportJob], now: dt.datetime) -> QuerySet[ReportJob]:
+    return jobs.filter(status__in=PENDING, updated_at__lt=now - stale_after())
+
+
+def report_jobs_fail_stale(*, jobs: QuerySet[ReportJob] | None = None, now: dt.datetime | None = None) -> int:
+    """Mark the stale jobs among `jobs` (default: all) FAILED with a message asking to request the report
+    again; returns how many. Reads first and writes only when one is stale, so the pages that call it on every
+    view write nothing in the normal case. Not audited, like every status change of the runner."""
+    now = now or timezone.now()
+    stale_ids = list(
+        _stale(jobs if jobs is not None else ReportJob.objects.all(), now).values_list("pk", flat=True)
+    )
+    if not stale_ids:
+        return 0
+    minutes = round(stale_after().total_seconds() / 60)
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _(
+            "Cancelled, please request it again: the report was not finished after %(minutes)s minutes without "
+            "progress; the process generating it has stopped."
+        ) % {"minutes": minutes}
+    # The same condition again in the UPDATE: a job that made progress since the read is left alone.
+    return _stale(ReportJob.objects.filter(pk__in=stale_ids), now).update(
+        status=ReportJob.Status.FAILED, step="", error=message[:500], finished_at=now, updated_at=now
+    )
+
+
+@transaction.atomic
+def report_job_retry(*, actor: Any, job: ReportJob) -> ReportJob:
+    """Ask again for the report of a finished or failed job: a new job with the same year, territory and
+    format, requested (and audited) as `actor`; refused while the job is still queued or running."""
+    if job.status in PENDING:
+        raise ValidationError({"status": _("This report is still being generated.")})
+    return request_annual_report(
+        actor=actor,
+        youth_office=job.youth_office,
+        year=job.year,
+        territory=job.territory,
+        output_format=job.output_format,
+    )
+
+
+@dataclass(frozen=True)
+class CleanupResult:
+    stale: int  # jobs marked failed as stale
+    jobs: int  # job rows removed
+    files: int  # their files removed
+    orphans: int  # files in the reports folder that no job names
+
+
+def _orphaned_files(storage: Any, *, before: dt.datetime) -> list[str]:
+    """Files under reports/<year>/ older than `before` that no job names (left by a process that died between
+    storing the file and recording it)."""
+    try:
+        folders, _files = storage.listdir(FILE_FOLDER)
+    except FileNotFoundError:
+        return []
+    named = set(ReportJob.objects.exclude(file="").values_list("file", flat=True))
+    orphans = []
+    for folder in sorted(f for f in folders if YEAR_FOLDER.match(f)):
+        for name in storage.listdir(f"{FILE_FOLDER}/{folder}")[1]:
+            path = f"{FILE_FOLDER}/{folder}/{name}"
+            if path not in named and storage.get_modified_time(path) < before:
+                orphans.append(path)
+    return orphans
+
+
+def report_jobs_clean_up(*, now: dt.datetime | None = None, dry_run: bool = False) -> CleanupResult:
+    """Apply the stale rule, then remove the jobs requested before the retention period and their files, and
+    orphaned files of the same age. Each job goes in its own transaction with a PURGE audit entry (its request
+    was audited); its file is deleted after that, so a failure leaves at worst an orphan for the next run.
+    `dry_run` counts only and changes nothing."""
+    now = now or timezone.now()
+    cutoff = now - retention_period()
+    old = ReportJob.objects.filter(created_at__lt=cutoff)
+    # Still pending and showing progress: a job that runs right now, whatever its age.
+    old = old.exclude(pk__in=old.filter(status__in=PENDING, updated_at__gte=now - stale_after()).values("pk"))
+    storage = ReportJob._meta.get_field("file").storage
+    orphans = _orphaned_files(storage, before=cutoff)
+    if dry_run:
+        with_files = old.exclude(file="").count()
+        return CleanupResult(
+            stale=_stale(ReportJob.objects.all(), now).count(),
+            jobs=old.count(),
+            files=with_files,
+            orphans=len(orphans),
+        )
+    stale = report_jobs_fail_stale(now=now)
+    removed = files = 0
+    days = retention_period().days
+    for job in old.order_by("pk"):
+        name = job.file.name
+        with transaction.atomic():
+            audit_record(
+                actor=None,
+                action=AuditEntry.Action.PURGE,
+                instance=job,
+                changes={"status": job.status, "file": name or "", "retention_days": days},
+            )
+            job.delete()
+        removed += 1
+        if name and storage.exists(name):
+            storage.delete(name)
+            files += 1
+    for path in orphans:
+        storage.delete(path)
+    return CleanupResult(stale=stale, jobs=removed, files=files, orphans=len(orphans))

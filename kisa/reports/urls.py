@@ -9,6 +9,7 @@ urlpatterns = [
     path("jahresbericht/vorschau/", views_jobs.annual_preview, name="annual_preview"),
     path("auftraege/<int:pk>/", views_jobs.job_detail, name="job_detail"),
     path("auftraege/<int:pk>/datei/", views_jobs.job_download, name="job_download"),
+    path("auftraege/<int:pk>/neu-erzeugen/", views_jobs.job_retry, name="job_retry"),
     path("sachberichte/", views_activity_reports.activity_report_list, name="activity_report_list"),
     path(
         "sachberichte/kitas/<int:kita_id>/<int:year>/neu/",

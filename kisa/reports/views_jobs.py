@@ -1,18 +1,22 @@
-"""Annual report pages: the request form with the user's previous jobs, a job's progress page, the download
-and an HTML preview of the figures.
+"""Annual report pages: the request form with the user's previous jobs, a job's progress page, asking for a
+job's report again, the download and an HTML preview of the figures.
 
 Jobs are looked up within the user's office (another office's job answers 404); who may see a job is
-`reports.view_job` (its requester and the office's coordinator), else 403. The download is an attachment,
-so ExportAuditMiddleware writes the export audit entry.
+`reports.view_job` (its requester and the office's coordinator), else 403; asking again needs that and
+`reports.request_report`, as asking the first time. Viewing a job or the list applies the stale rule
+(jobs.report_jobs_fail_stale). The download is an attachment, so ExportAuditMiddleware writes the export
+audit entry.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from kisa.accounts.selectors import youth_office_id_of
 from kisa.core.permissions import requires
@@ -54,20 +58,38 @@ def annual_report(request: HttpRequest) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             return redirect("reports:job_detail", pk=job.pk)
-    recent = _jobs_of_office(request).filter(requested_by=request.user)[:RECENT_JOBS]
+    own = _jobs_of_office(request).filter(requested_by=request.user)
+    jobs.report_jobs_fail_stale(jobs=own)
+    recent = own[:RECENT_JOBS]
     return render(request, "reports/annual.html", {"form": form, "jobs": recent})
 
 
 @requires("reports.view_job")
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
+    if jobs.report_jobs_fail_stale(jobs=ReportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
     labels = dict(figures.territory_choices(youth_office_id=job.youth_office_id))
     context = {
         "job": job,
         "territory_label": labels.get(job.territory, job.territory),
-        "pending": job.status in (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING),
+        "pending": job.status in jobs.PENDING,
+        "may_retry": job.status not in jobs.PENDING and request.user.has_perm("reports.request_report"),
     }
     return render(request, "reports/job_detail.html", context)
+
+
+@require_POST
+@requires("reports.request_report")
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask again for a job's report (same year, territory and format); a job still running is not doubled."""
+    job = _job(request, pk)
+    try:
+        again = jobs.report_job_retry(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:job_detail", pk=job.pk)
+    return redirect("reports:job_detail", pk=again.pk)
 
 
 @requires("reports.view_job")

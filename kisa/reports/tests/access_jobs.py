@@ -3,6 +3,7 @@
 from typing import Any
 
 from kisa.core.access import Access
+from kisa.reports.models import ReportJob
 from kisa.reports.tests.report_factories import make_done_job, make_job
 
 B = "/berichte"
@@ -16,6 +17,9 @@ COORDINATORS_JOB = {"coordinator": 200, "read_only": 403, "outsider": 404}
 READ_ONLYS_JOB = {"coordinator": 200, "read_only": 200, "outsider": 404}
 # Another office's job: everyone here gets 404 (those with the permission) or 403 (those without).
 OTHER_OFFICE = {"coordinator": 404, "read_only": 404, "outsider": 200}
+# Asking again for a job's report: who may ask for reports and see the job; the new job's page follows (302).
+AGAIN_COORDINATORS_JOB = {"coordinator": 302, "read_only": 403, "outsider": 404}
+AGAIN_OTHER_OFFICE = {"coordinator": 404, "read_only": 404, "outsider": 302}
 
 
 def _job(w: Any) -> str:
@@ -24,6 +28,10 @@ def _job(w: Any) -> str:
 
 def _read_only_job(w: Any) -> str:
     return f"{B}/auftraege/{make_job(w, requested_by=w.users['read_only']).pk}/"
+
+
+def _failed_job(w: Any, **fields: Any) -> Any:
+    return make_job(w, status=ReportJob.Status.FAILED, error="abgebrochen", **fields)
 
 
 def _other_office_job(w: Any) -> str:
@@ -62,5 +70,20 @@ ROWS = [
             f"{B}/auftraege/{make_done_job(w, youth_office=w.other_office, requested_by=w.users['outsider']).pk}/datei/"
         ),
         OTHER_OFFICE,
+    ),
+    Access(
+        "reports job asked for again",
+        lambda w: f"{B}/auftraege/{_failed_job(w).pk}/neu-erzeugen/",
+        AGAIN_COORDINATORS_JOB,
+        method="post",
+    ),
+    Access(
+        "reports job asked for again of another office",
+        lambda w: (
+            f"{B}/auftraege/"
+            f"{_failed_job(w, youth_office=w.other_office, requested_by=w.users['outsider']).pk}/neu-erzeugen/"
+        ),
+        AGAIN_OTHER_OFFICE,
+        method="post",
     ),
 ]

@@ -107,10 +107,10 @@ def test_a_failure_leaves_the_job_failed_with_a_short_message_and_no_file(world,
 def test_a_failure_while_storing_removes_the_half_written_file(world, annual_figures, monkeypatch, settings):
     original = jobs._set
 
-    def failing_set(job_id: int, **fields: Any) -> None:
+    def failing_set(job_id: int, **fields: Any) -> bool:
         if fields.get("status") == ReportJob.Status.DONE:
             raise RuntimeError("disk full")
-        original(job_id, **fields)
+        return original(job_id, **fields)
 
     monkeypatch.setattr(jobs, "_set", failing_set)
 
