@@ -262,6 +262,11 @@ KISA_SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
 # thread of the web process, so the page returns at once and shows progress; "inline" runs it in the request
 # (tests).
 KISA_REPORT_RUNNER = env.str("REPORT_RUNNER", default="celery" if CELERY_BROKER_URL else "thread")
+# A report job queued or running without progress for this long counts as stopped (its process died): it is
+# marked failed and can be generated again. Jobs and their files are deleted after the retention period
+# (`manage.py cleanup_report_jobs`, daily; docs/reports.md).
+KISA_REPORT_JOB_STALE_AFTER = dt.timedelta(minutes=env.int("REPORT_JOB_STALE_AFTER_MINUTES", default=30))
+KISA_REPORT_JOB_RETENTION_DAYS = env.int("REPORT_JOB_RETENTION_DAYS", default=30)
 
 # Planning cycle: by when (month, day of the plan year; the review in the following year) each phase of a
 # Kita's yearly plan should be done. A phase past its date and not done shows as overdue.

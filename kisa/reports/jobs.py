@@ -46,8 +46,6 @@ from kisa.reports.models import ReportJob
 logger = logging.getLogger(__name__)
 
 FIRST_YEAR = 2000
-DEFAULT_STALE_AFTER_MINUTES = 30
-DEFAULT_RETENTION_DAYS = 30
 PENDING = (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING)
 # The folders FileField(upload_to="reports/%Y/") writes to; nothing else of the storage is ever touched.
 YEAR_FOLDER = re.compile(r"^\d{4}$")
@@ -211,12 +209,12 @@ def job_run(job_id: int) -> None:
 
 def stale_after() -> dt.timedelta:
     """How long a queued or running job may show no progress before it counts as abandoned."""
-    value = getattr(settings, "KISA_REPORT_JOB_STALE_AFTER", DEFAULT_STALE_AFTER_MINUTES)
+    value = settings.KISA_REPORT_JOB_STALE_AFTER
     return value if isinstance(value, dt.timedelta) else dt.timedelta(minutes=float(value))
 
 
 def retention_period() -> dt.timedelta:
-    return dt.timedelta(days=int(getattr(settings, "KISA_REPORT_JOB_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)))
+    return dt.timedelta(days=settings.KISA_REPORT_JOB_RETENTION_DAYS)
 
 
 def _stale(jobs: QuerySet[ReportJob], now: dt.datetime) -> QuerySet[ReportJob]:
