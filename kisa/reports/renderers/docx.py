@@ -47,7 +47,7 @@ def _word_table(document: Any, columns: list[str], rows: list[list[str]], numeri
 
 def render(report: figures.Report) -> bytes:
     document = Document()
-    document.core_properties.title = f"{report.title} {report.year}"
+    document.core_properties.title = report.title
     document.core_properties.author = report.youth_office
     document.styles["Normal"].font.size = Pt(10.5)
     document.add_heading(report.title, level=0)

@@ -224,7 +224,7 @@ def render(report: figures.Report) -> bytes:
         rightMargin=2 * cm,
         topMargin=2 * cm,
         bottomMargin=2 * cm,
-        title=f"{report.title} {report.year}",
+        title=report.title,
         author=report.youth_office,
         lang="de",
     )

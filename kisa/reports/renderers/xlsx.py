@@ -45,7 +45,7 @@ def render(report: figures.Report) -> bytes:
     taken: set[str] = set()
     contents.title = sheet_name(_("Contents"), taken)
     bold = Font(bold=True)
-    contents.append([f"{report.title} {report.year}"])
+    contents.append([report.title])
     contents["A1"].font = Font(bold=True, size=14)
     for line in subtitle(report):
         contents.append([line])

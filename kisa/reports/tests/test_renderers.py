@@ -126,3 +126,15 @@ def test_a_chart_of_many_rows_is_split_over_pages_instead_of_failing():
 
     assert len(pdf.pages) > 4
     assert len(document.inline_shapes) > 2
+
+
+def test_every_format_carries_the_reports_title_as_document_title_once():
+    report = make_report()
+
+    pdf_title = pypdf.PdfReader(io.BytesIO(render(report, "pdf"))).metadata.title
+    docx_title = Document(io.BytesIO(render(report, "docx"))).core_properties.title
+    contents = load_workbook(io.BytesIO(render(report, "xlsx"))).worksheets[0]
+    xlsx_titles = [cell.value for cell in contents["A"] if cell.value == report.title]
+
+    assert pdf_title == docx_title == report.title
+    assert xlsx_titles == [report.title]
