@@ -34,7 +34,12 @@ def cell_text(value: Cell, *, threshold: int) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
-    if isinstance(value, float | Decimal):
+    if isinstance(value, Decimal):
+        # A Decimal keeps the places it was computed with: euros two, hours one (quantized where computed).
+        exponent = value.as_tuple().exponent
+        places = min(-exponent, 2) if isinstance(exponent, int) and exponent < 0 else 0
+        return number_format(value, decimal_pos=places, force_grouping=True)
+    if isinstance(value, float):
         return number_format(value, decimal_pos=1, force_grouping=True)
     return str(value)
 

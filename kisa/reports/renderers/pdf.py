@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -56,6 +57,36 @@ def _text(text: str) -> str:
     return escape(text)
 
 
+CELL_PADDING = 12  # reportlab's default left plus right padding of a table cell, in points
+
+
+def _text_width(paragraph: Paragraph, text: str) -> float:
+    return stringWidth(text, paragraph.style.fontName, paragraph.style.fontSize)
+
+
+def column_widths(rows: list[list[Paragraph]], width: float = WIDTH) -> list[float]:
+    """Widths that fit each column's longest word, so that no word ("Veränderung") breaks inside; the room
+    left goes to the columns with the longest texts. Only when even the longest words do not fit are all
+    columns narrowed alike."""
+    columns = len(rows[0])
+    words = [0.0] * columns
+    texts = [0.0] * columns
+    for row in rows:
+        for index, paragraph in enumerate(row):
+            text = paragraph.getPlainText()
+            words[index] = max(words[index], *(_text_width(paragraph, word) for word in text.split() or [""]))
+            texts[index] = max(texts[index], _text_width(paragraph, text))
+    least = [word + CELL_PADDING for word in words]
+    if sum(least) >= width:
+        return [w * width / sum(least) for w in least]
+    wanted = [max(text + CELL_PADDING, low) for text, low in zip(texts, least, strict=True)]
+    if sum(wanted) <= width:
+        return [w * width / sum(wanted) for w in wanted]
+    spare = width - sum(least)
+    extra = [want - low for want, low in zip(wanted, least, strict=True)]
+    return [low + spare * more / sum(extra) for low, more in zip(least, extra, strict=True)]
+
+
 def _table(table: figures.Table, threshold: int, styles: dict[str, ParagraphStyle]) -> list[Any]:
     flowables: list[Any] = [Paragraph(_text(table.title), styles["h2"])]
     header = [Paragraph(_text(column), styles["header"]) for column in table.columns]
@@ -72,10 +103,7 @@ def _table(table: figures.Table, threshold: int, styles: dict[str, ParagraphStyl
     if not rows:
         flowables.append(Paragraph(_text(_("No data.")), styles["body"]))
     else:
-        columns = max(len(table.columns), 1)
-        first = min(WIDTH * 0.4, WIDTH / columns * 1.6) if columns > 1 else WIDTH
-        rest = (WIDTH - first) / (columns - 1) if columns > 1 else 0
-        grid = Table([header, *rows], colWidths=[first] + [rest] * (columns - 1), repeatRows=1)
+        grid = Table([header, *rows], colWidths=column_widths([header, *rows]), repeatRows=1)
         grid.setStyle(
             TableStyle(
                 [

@@ -4,12 +4,18 @@ sheets; suppressed cells read "< 5"."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pypdf
+import pytest
 from docx import Document
 from openpyxl import load_workbook
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
 
-from kisa.reports.renderers import empty_note, render
+from kisa.reports.renderers import cell_text, empty_note, render
+from kisa.reports.renderers.pdf import column_widths
 from kisa.reports.renderers.xlsx import sheet_name
 from kisa.reports.tests.report_factories import make_report
 
@@ -138,3 +144,23 @@ def test_every_format_carries_the_reports_title_as_document_title_once():
 
     assert pdf_title == docx_title == report.title
     assert xlsx_titles == [report.title]
+
+
+def test_euros_show_cents_and_hours_one_place_as_they_were_computed():
+    assert cell_text(Decimal("2900000.00"), threshold=5) == "2.900.000,00"
+    assert cell_text(Decimal("1250.0"), threshold=5) == "1.250,0"
+    assert cell_text(Decimal("98"), threshold=5) == "98"
+
+
+def test_no_word_of_a_narrow_table_breaks_inside_and_the_page_width_is_used():
+    header = ["Dimension", "2025", "2024", "Veränderung", "Stunden 2025", "Stunden 2024"]
+    rows = [[Paragraph(text, ParagraphStyle("cell", fontName="Helvetica", fontSize=8)) for text in header]]
+    rows.append(
+        [Paragraph(text, rows[0][0].style) for text in ("fallspezifisch", "6.354", "0", "–", "5,5", "0")]
+    )
+
+    widths = column_widths(rows, width=400)
+
+    assert sum(widths) == pytest.approx(400)
+    for text, width in zip(header, widths, strict=True):
+        assert width >= stringWidth(text.split()[0], "Helvetica", 8)
