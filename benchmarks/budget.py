@@ -59,7 +59,7 @@ def build_database() -> str:
     if connection.vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench_budget.sqlite3")
     setup_test_environment()
-    return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    return connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=False)
 
 
 def timed(action: object, repeat: int = REPEAT) -> tuple[float, float]:

@@ -50,7 +50,7 @@ def build_database() -> str:
     if connection.vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench_documentation.sqlite3")
     setup_test_environment()
-    return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    return connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=False)
 
 
 def add_activities(count: int) -> None:
