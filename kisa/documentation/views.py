@@ -320,6 +320,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "vendor/kern/kern.min.css",
             "css/kisa.css",
             "vendor/htmx/htmx.min.js",
+            "js/nav.js",
             "documentation/entry.js",
             "documentation/documentation.css",
             "documentation/icon.svg",

@@ -4,7 +4,7 @@
  * Everything else (the API, other pages, any POST) goes to the network untouched. */
 /* global KISA_SW */
 "use strict";
-var CACHE = "kisa-documentation-v3";  // v3: entry.js sends the project
+var CACHE = "kisa-documentation-v4";  // v4: the page folds its navigation (js/nav.js)
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
