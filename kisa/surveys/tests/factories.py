@@ -121,6 +121,7 @@ def respond(
     kita: Any,
     count: int = 1,
     *,
+    actor_group: str = "parents",
     language: str = "de",
     channel: str = Response.Channel.ONLINE,
     **overrides: Any,
@@ -129,7 +130,7 @@ def respond(
         services.response_submit(
             survey_round=survey_round,
             kita_id=kita.pk,
-            actor_group="parents",
+            actor_group=actor_group,
             language=language,
             answers=valid_answers(**overrides),
             channel=channel,
