@@ -128,6 +128,10 @@ class Share:
     def percent(self) -> int | None:
         return round(100 * self.fulfilled / self.total) if self.total else None
 
+    def add(self, other: Share) -> None:
+        self.fulfilled += other.fulfilled
+        self.total += other.total
+
 
 @dataclass
 class AssessmentProgress:
@@ -204,17 +208,25 @@ class ProgressSummary:
     basic_percent: int | None
     advanced_percent: int | None
     by_kita: dict[int, AssessmentProgress]
+    # Per area (all eight): the shares summed over the Kitas, and how many Kitas rated criteria of it.
+    by_area: dict[str, dict[str, Share]]
+    kitas_by_area: dict[str, int]
 
 
 def progress_summary(*, kitas: QuerySet[Kita], year: int) -> ProgressSummary:
-    """How many of `kitas` assessed themselves in `year` and the average shares fulfilled (three queries)."""
+    """How many of `kitas` assessed themselves in `year` and the average shares fulfilled, overall and per
+    area (three queries)."""
     rows = progress_for(kitas=kitas, years=[year])
     basic, advanced = Share(), Share()
+    by_area = {str(area): {"basic": Share(), "advanced": Share()} for area in AREAS}
+    kitas_by_area = dict.fromkeys(by_area, 0)
     for row in rows:
-        basic.total += row.basic.total
-        basic.fulfilled += row.basic.fulfilled
-        advanced.total += row.advanced.total
-        advanced.fulfilled += row.advanced.fulfilled
+        basic.add(row.basic)
+        advanced.add(row.advanced)
+        for area, levels in row.by_area.items():
+            for level, share in levels.items():
+                by_area[area][level].add(share)
+            kitas_by_area[area] += 1
     return ProgressSummary(
         year=year,
         kitas=kitas.count(),
@@ -223,6 +235,8 @@ def progress_summary(*, kitas: QuerySet[Kita], year: int) -> ProgressSummary:
         basic_percent=basic.percent,
         advanced_percent=advanced.percent,
         by_kita={row.kita.pk: row for row in rows},
+        by_area=by_area,
+        kitas_by_area=kitas_by_area,
     )
 
 

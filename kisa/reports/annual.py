@@ -302,27 +302,18 @@ def family_centre_section(scope: dashboard.Scope, year: int) -> Section:
     """Family-centre development of the territory's Kitas: the dashboard's summary, then per criterion area
     (the four service and four structure areas) the share of basic and advanced criteria fulfilled in the
     year's self-assessments. Reuses family_centres.selectors (three queries)."""
-    from kisa.family_centres.selectors import AREAS, Share, progress_summary
+    from kisa.family_centres.selectors import progress_summary
 
     summary = progress_summary(kitas=dashboard.kitas_in(scope), year=year)
-    totals: dict[str, tuple[Share, Share]] = {str(area): (Share(), Share()) for area in AREAS}
-    kitas: dict[str, int] = dict.fromkeys(map(str, AREAS), 0)
-    for progress in summary.by_kita.values():
-        for area, levels in progress.by_area.items():
-            basic, advanced = totals[area]
-            for total, share in ((basic, levels["basic"]), (advanced, levels["advanced"])):
-                total.fulfilled += share.fulfilled
-                total.total += share.total
-            kitas[area] += 1
     rows: list[list[Cell]] = []
-    for area in AREAS:
-        basic, advanced = totals[str(area)]
+    for area, levels in summary.by_area.items():
+        basic, advanced = levels["basic"].percent, levels["advanced"].percent
         rows.append(
             [
                 str(FamilyCentreArea(area).label),
-                kitas[str(area)],
-                "–" if basic.percent is None else basic.percent,
-                "–" if advanced.percent is None else advanced.percent,
+                summary.kitas_by_area[area],
+                "–" if basic is None else basic,
+                "–" if advanced is None else advanced,
             ]
         )
     areas = Table(
